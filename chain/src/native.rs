@@ -1,0 +1,132 @@
+//! The two fixes that running an Anchor 1.x program natively under solana-program-test 4.2 needs.
+//! Nothing outside this crate should know about them.
+
+use anchor_lang::prelude::{AccountInfo, Pubkey};
+use anchor_lang::solana_program::entrypoint::ProgramResult;
+use solana_instruction::Instruction;
+use solana_sysvar_v3::program_stubs as stubs_v3;
+use solana_sysvar_v4::program_stubs as stubs_v4;
+use std::sync::{Arc, Once, OnceLock};
+
+/// Native entrypoint of the faucet program in the shape `processor!` accepts.
+///
+/// Anchor generates `entry<'info>(&'info Pubkey, &'info [AccountInfo<'info>], &'info [u8])`, one
+/// lifetime for everything, while program-test passes independent lifetimes. `AccountInfo` is
+/// invariant in its lifetime, so the slice cannot simply be shortened.
+pub fn faucet_entrypoint(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    // SAFETY: only lifetimes change. program-test keeps the program id, the account infos and
+    // the data alive for the whole call, and the program keeps no reference past its return.
+    let accounts: &[AccountInfo<'_>] = unsafe { core::mem::transmute(accounts) };
+    faucet::entry(program_id, accounts, data)
+}
+
+type SharedStubs = Arc<OnceLock<Box<dyn stubs_v4::SyscallStubs>>>;
+
+/// Forwards every syscall stub to program-test's own stubs.
+///
+/// program-test installs its native syscall stubs (CPI, sysvars, logs, return data) into
+/// solana-sysvar 4.x, but anchor-lang 1.2.2 reads sysvars and performs CPIs through solana-sysvar
+/// 3.x, which has its own global. Without a forwarder in both, `Clock::get()` fails with
+/// `UnsupportedSysvar` and CPIs to the token programs are silently skipped.
+struct StubForwarder(SharedStubs);
+
+impl StubForwarder {
+    fn target(&self) -> &dyn stubs_v4::SyscallStubs {
+        self.0.get().expect("program-test stubs are set before the forwarder is installed").as_ref()
+    }
+}
+
+macro_rules! forward_syscall_stubs {
+    ($stubs_trait:path) => {
+        impl $stubs_trait for StubForwarder {
+            fn sol_log(&self, message: &str) {
+                self.target().sol_log(message)
+            }
+            fn sol_log_compute_units(&self) {
+                self.target().sol_log_compute_units()
+            }
+            fn sol_remaining_compute_units(&self) -> u64 {
+                self.target().sol_remaining_compute_units()
+            }
+            fn sol_invoke_signed(
+                &self,
+                instruction: &Instruction,
+                account_infos: &[AccountInfo],
+                signers_seeds: &[&[&[u8]]],
+            ) -> ProgramResult {
+                self.target().sol_invoke_signed(instruction, account_infos, signers_seeds)
+            }
+            fn sol_get_sysvar(&self, id: *const u8, var: *mut u8, offset: u64, length: u64) -> u64 {
+                self.target().sol_get_sysvar(id, var, offset, length)
+            }
+            fn sol_get_clock_sysvar(&self, var: *mut u8) -> u64 {
+                self.target().sol_get_clock_sysvar(var)
+            }
+            fn sol_get_epoch_schedule_sysvar(&self, var: *mut u8) -> u64 {
+                self.target().sol_get_epoch_schedule_sysvar(var)
+            }
+            fn sol_get_fees_sysvar(&self, var: *mut u8) -> u64 {
+                self.target().sol_get_fees_sysvar(var)
+            }
+            fn sol_get_rent_sysvar(&self, var: *mut u8) -> u64 {
+                self.target().sol_get_rent_sysvar(var)
+            }
+            fn sol_get_epoch_rewards_sysvar(&self, var: *mut u8) -> u64 {
+                self.target().sol_get_epoch_rewards_sysvar(var)
+            }
+            fn sol_get_last_restart_slot(&self, var: *mut u8) -> u64 {
+                self.target().sol_get_last_restart_slot(var)
+            }
+            fn sol_get_epoch_stake(&self, vote_address: *const u8) -> u64 {
+                self.target().sol_get_epoch_stake(vote_address)
+            }
+            unsafe fn sol_memcpy(&self, dst: *mut u8, src: *const u8, n: usize) {
+                // SAFETY: the caller's contract is passed on unchanged.
+                unsafe { self.target().sol_memcpy(dst, src, n) }
+            }
+            unsafe fn sol_memmove(&self, dst: *mut u8, src: *const u8, n: usize) {
+                // SAFETY: the caller's contract is passed on unchanged.
+                unsafe { self.target().sol_memmove(dst, src, n) }
+            }
+            unsafe fn sol_memcmp(&self, s1: *const u8, s2: *const u8, n: usize, result: *mut i32) {
+                // SAFETY: the caller's contract is passed on unchanged.
+                unsafe { self.target().sol_memcmp(s1, s2, n, result) }
+            }
+            unsafe fn sol_memset(&self, s: *mut u8, c: u8, n: usize) {
+                // SAFETY: the caller's contract is passed on unchanged.
+                unsafe { self.target().sol_memset(s, c, n) }
+            }
+            fn sol_get_return_data(&self) -> Option<(Pubkey, Vec<u8>)> {
+                self.target().sol_get_return_data()
+            }
+            fn sol_set_return_data(&self, data: &[u8]) {
+                self.target().sol_set_return_data(data)
+            }
+            fn sol_log_data(&self, fields: &[&[u8]]) {
+                self.target().sol_log_data(fields)
+            }
+            fn sol_get_processed_sibling_instruction(&self, index: usize) -> Option<Instruction> {
+                self.target().sol_get_processed_sibling_instruction(index)
+            }
+            fn sol_get_stack_height(&self) -> u64 {
+                self.target().sol_get_stack_height()
+            }
+        }
+    };
+}
+forward_syscall_stubs!(stubs_v3::SyscallStubs);
+forward_syscall_stubs!(stubs_v4::SyscallStubs);
+
+/// Installs the forwarder into both stub globals, once per process. Must run after the first
+/// `ProgramTest::start*()`, which is when program-test installs its own stubs.
+pub fn install_stub_forwarder() {
+    static INSTALLED: Once = Once::new();
+    INSTALLED.call_once(|| {
+        let shared: SharedStubs = Arc::new(OnceLock::new());
+        let program_test_stubs = stubs_v4::set_syscall_stubs(Box::new(StubForwarder(shared.clone())));
+        if shared.set(program_test_stubs).is_err() {
+            unreachable!("the forwarder's target is set only here, once");
+        }
+        stubs_v3::set_syscall_stubs(Box::new(StubForwarder(shared)));
+    });
+}

@@ -1,0 +1,25 @@
+//! Client for the faucet program: PDA helpers, one instruction builder per instruction, account
+//! decoders, error mapping, the claim rules shared with the program, and signed-transaction
+//! helpers. Builders use the program crate's own account lists and argument types, so an
+//! instruction built here always matches what the program expects.
+//!
+//! Network access lives in [`rpc`], behind the `rpc` cargo feature.
+
+pub mod accounts;
+pub mod amount;
+pub mod errors;
+pub mod instructions;
+pub mod pda;
+#[cfg(feature = "rpc")]
+pub mod rpc;
+pub mod transaction;
+
+pub use faucet::ID as PROGRAM_ID;
+pub use faucet::error::FaucetError;
+pub use faucet::instructions::{CreateFaucetArgs, UpdateConfigArgs};
+pub use faucet::rules::{ClaimRejection, check_claim, next_claim_at};
+pub use faucet::state::{ClaimRecord, Faucet};
+pub use faucet::{MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS};
+
+pub use accounts::{DecodeError, decode_claim_record, decode_faucet};
+pub use instructions::FaucetKeys;

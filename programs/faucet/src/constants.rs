@@ -1,0 +1,24 @@
+//! Seeds and limits shared by the program and its clients.
+
+use anchor_lang::prelude::*;
+
+/// Seed prefix of a faucet: `[FAUCET_SEED, mint, creator, faucet_id as u64 little-endian]`.
+#[constant]
+pub const FAUCET_SEED: &[u8] = b"faucet";
+
+/// Seed prefix of a faucet's vault token account: `[VAULT_SEED, faucet]`.
+#[constant]
+pub const VAULT_SEED: &[u8] = b"vault";
+
+/// Seed prefix of a claimer's record: `[CLAIM_RECORD_SEED, faucet, claimer]`.
+#[constant]
+pub const CLAIM_RECORD_SEED: &[u8] = b"claim";
+
+/// Shortest cooldown, in seconds. A cooldown of at least one second makes a second claim in the
+/// same transaction or the same second fail, so one wallet cannot drain the vault in a burst.
+#[constant]
+pub const MIN_COOLDOWN_SECONDS: i64 = 1;
+
+/// Longest cooldown, in seconds (365 days).
+#[constant]
+pub const MAX_COOLDOWN_SECONDS: i64 = 365 * 24 * 60 * 60;

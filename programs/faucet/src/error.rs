@@ -1,0 +1,85 @@
+//! Errors returned by the faucet program. Append new variants at the end: clients map errors by
+//! their code (6000 + position).
+
+use anchor_lang::prelude::*;
+
+#[error_code]
+#[derive(PartialEq, Eq)]
+pub enum FaucetError {
+    #[msg("Drip amount must be greater than zero base units")]
+    InvalidDripAmount,
+    #[msg("Cooldown must be between 1 and 31536000 seconds (365 days)")]
+    CooldownOutOfRange,
+    #[msg("Config update changes nothing: pass a new drip amount, a new cooldown or both")]
+    EmptyConfigUpdate,
+    #[msg("Faucet is paused: claims are rejected until the authority resumes it")]
+    FaucetPaused,
+    #[msg("Cooldown active: the next claim is allowed at last claim time + cooldown")]
+    CooldownActive,
+    #[msg("Vault holds less than one drip: the faucet must be funded before the next claim")]
+    VaultBalanceTooLow,
+    #[msg("Amount must be greater than zero base units")]
+    InvalidAmount,
+    #[msg("Amount exceeds the vault balance")]
+    InsufficientVaultBalance,
+    #[msg("Signer is not the faucet authority")]
+    Unauthorized,
+    #[msg("No authority transfer is pending: propose a new authority first")]
+    NoPendingAuthority,
+    #[msg("Signer is not the pending authority of this faucet")]
+    NotPendingAuthority,
+    #[msg("Proposed authority must not be the default (all-zero) address")]
+    InvalidPendingAuthority,
+    #[msg("Claim record does not match the seeds [\"claim\", faucet, claimer] and its stored bump")]
+    InvalidClaimRecord,
+    #[msg("Arithmetic overflow: a counter would exceed u64::MAX")]
+    MathOverflow,
+}
+
+impl FaucetError {
+    /// Every variant, in code order. A new variant must be appended here too: the test below
+    /// checks the order, not that the list is complete.
+    pub const ALL: [FaucetError; 14] = [
+        FaucetError::InvalidDripAmount,
+        FaucetError::CooldownOutOfRange,
+        FaucetError::EmptyConfigUpdate,
+        FaucetError::FaucetPaused,
+        FaucetError::CooldownActive,
+        FaucetError::VaultBalanceTooLow,
+        FaucetError::InvalidAmount,
+        FaucetError::InsufficientVaultBalance,
+        FaucetError::Unauthorized,
+        FaucetError::NoPendingAuthority,
+        FaucetError::NotPendingAuthority,
+        FaucetError::InvalidPendingAuthority,
+        FaucetError::InvalidClaimRecord,
+        FaucetError::MathOverflow,
+    ];
+
+    /// Returns the variant with the given custom program error code (6000 and up).
+    pub fn from_code(code: u32) -> Option<Self> {
+        let index = code.checked_sub(anchor_lang::error::ERROR_CODE_OFFSET)?;
+        Self::ALL.get(usize::try_from(index).ok()?).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_is_in_code_order() {
+        for (index, error) in FaucetError::ALL.iter().enumerate() {
+            assert_eq!(*error as usize, index, "{}", error.name());
+            assert_eq!(u32::from(*error), 6000 + index as u32);
+        }
+    }
+
+    #[test]
+    fn from_code_bounds() {
+        assert_eq!(FaucetError::from_code(5999).map(u32::from), None);
+        assert_eq!(FaucetError::from_code(6000).map(u32::from), Some(6000));
+        assert_eq!(FaucetError::from_code(6013).map(u32::from), Some(6013));
+        assert_eq!(FaucetError::from_code(6014).map(u32::from), None);
+    }
+}

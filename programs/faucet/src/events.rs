@@ -1,0 +1,109 @@
+//! Events emitted after each state change. Amounts are in the mint's base units and times are
+//! Unix timestamps in seconds, read from the `Clock` sysvar.
+
+use anchor_lang::prelude::*;
+
+#[event]
+pub struct FaucetCreated {
+    pub faucet: Pubkey,
+    pub creator: Pubkey,
+    pub mint: Pubkey,
+    pub vault: Pubkey,
+    pub token_program: Pubkey,
+    pub faucet_id: u64,
+    pub drip_amount: u64,
+    pub cooldown_seconds: i64,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct FaucetFunded {
+    pub faucet: Pubkey,
+    pub funder: Pubkey,
+    pub amount: u64,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct TokensClaimed {
+    pub faucet: Pubkey,
+    pub claimer: Pubkey,
+    /// Account that paid the transaction fee and any rent.
+    pub payer: Pubkey,
+    pub amount: u64,
+    /// Amount this claimer has received from this faucet, this claim included.
+    pub claimer_total_claimed: u64,
+    /// Number of claims by this claimer, this claim included.
+    pub claimer_claim_count: u64,
+    /// Earliest time at which this claimer may claim again.
+    pub next_claim_at: i64,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct ConfigUpdated {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub old_drip_amount: u64,
+    pub new_drip_amount: u64,
+    pub old_cooldown_seconds: i64,
+    pub new_cooldown_seconds: i64,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct FaucetPaused {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct FaucetResumed {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct AuthorityProposed {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub pending_authority: Pubkey,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct AuthorityTransferCancelled {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub cancelled_authority: Pubkey,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct AuthorityTransferred {
+    pub faucet: Pubkey,
+    pub old_authority: Pubkey,
+    pub new_authority: Pubkey,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct TokensWithdrawn {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub timestamp: i64,
+}
+
+#[event]
+pub struct FaucetClosed {
+    pub faucet: Pubkey,
+    pub authority: Pubkey,
+    pub destination: Pubkey,
+    /// Tokens moved from the vault to `destination` before the vault was closed.
+    pub amount: u64,
+    pub timestamp: i64,
+}

@@ -1,0 +1,220 @@
+use anchor_lang::prelude::*;
+use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
+use anchor_spl::associated_token::AssociatedToken;
+use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+
+use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
+use crate::error::FaucetError;
+use crate::events::TokensClaimed;
+use crate::rules::{self, ClaimRejection};
+use crate::state::{ClaimRecord, Faucet};
+
+#[derive(Accounts)]
+pub struct Claim<'info> {
+    /// Wallet that receives the drip. Its signature stops anyone from claiming on its behalf.
+    pub claimer: Signer<'info>,
+
+    /// Pays the fee, the claim record's rent on the first claim and the rent of the claimer's
+    /// token account if it is missing. May be the claimer or a sponsor.
+    #[account(mut)]
+    pub payer: Signer<'info>,
+
+    #[account(
+        mut,
+        seeds = [FAUCET_SEED, faucet.mint.as_ref(), faucet.creator.as_ref(), &faucet.faucet_id.to_le_bytes()],
+        bump = faucet.bump,
+        has_one = mint,
+        has_one = vault,
+        has_one = token_program,
+    )]
+    pub faucet: Box<Account<'info, Faucet>>,
+
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// Faucet vault, debited.
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// Claimer's record at `[CLAIM_RECORD_SEED, faucet, claimer]`, created on the first claim.
+    /// CHECK: an existing record must be owned by this program, carry the `ClaimRecord`
+    /// discriminator and match its seeds with the stored bump; a missing one must sit at the
+    /// canonical address. Both are checked in `load_claim_record` and `create_claim_record`.
+    #[account(mut)]
+    pub claim_record: UncheckedAccount<'info>,
+
+    /// Claimer's associated token account of the faucet's mint, created if missing. Tokens can
+    /// go nowhere else.
+    #[account(
+        init_if_needed,
+        payer = payer,
+        associated_token::mint = mint,
+        associated_token::authority = claimer,
+        associated_token::token_program = token_program,
+    )]
+    pub claimer_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub token_program: Interface<'info, TokenInterface>,
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    pub system_program: Program<'info, System>,
+}
+
+/// Sends one drip from the vault to the claimer's associated token account and records the claim.
+///
+/// Rules, in order: the faucet is not paused; the claimer's last claim is at least one cooldown
+/// old (a claim at exactly `last_claim_at + cooldown_seconds` passes); the vault holds at least
+/// one drip. Counters use checked arithmetic and fail with `MathOverflow`.
+///
+/// Errors: `FaucetPaused`, `CooldownActive` (the log gives the next allowed time),
+/// `VaultBalanceTooLow`, `InvalidClaimRecord`, `MathOverflow`.
+pub fn handler(ctx: Context<Claim>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = ctx.accounts;
+    let faucet_key = accounts.faucet.key();
+    let claimer_key = accounts.claimer.key();
+
+    let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
+    let amount = rules::check_claim(&accounts.faucet, existing.as_ref(), accounts.vault.amount, now)
+        .map_err(|rejection| log_rejection(rejection, now))?;
+
+    let first_claim = existing.is_none();
+    let mut record = match existing {
+        Some(record) => record,
+        None => create_claim_record(accounts, &faucet_key, &claimer_key)?,
+    };
+
+    record.last_claim_at = now;
+    record.total_claimed = checked_add(record.total_claimed, amount)?;
+    record.claim_count = checked_add(record.claim_count, 1)?;
+    let faucet = &mut accounts.faucet;
+    faucet.total_claimed = checked_add(faucet.total_claimed, amount)?;
+    faucet.claim_count = checked_add(faucet.claim_count, 1)?;
+    if first_claim {
+        faucet.claimer_count = checked_add(faucet.claimer_count, 1)?;
+    }
+    let next_claim_at =
+        rules::next_claim_at(now, faucet.cooldown_seconds).ok_or(FaucetError::MathOverflow)?;
+    record.try_serialize(&mut &mut accounts.claim_record.try_borrow_mut_data()?[..])?;
+
+    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
+    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
+    let signers: &[&[&[u8]]] = &[&signer_seeds];
+    let transfer = CpiContext::new_with_signer(
+        accounts.token_program.key(),
+        TransferChecked {
+            from: accounts.vault.to_account_info(),
+            mint: accounts.mint.to_account_info(),
+            to: accounts.claimer_token_account.to_account_info(),
+            authority: accounts.faucet.to_account_info(),
+        },
+        signers,
+    );
+    token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+
+    emit!(TokensClaimed {
+        faucet: faucet_key,
+        claimer: claimer_key,
+        payer: accounts.payer.key(),
+        amount,
+        claimer_total_claimed: record.total_claimed,
+        claimer_claim_count: record.claim_count,
+        next_claim_at,
+        timestamp: now,
+    });
+    Ok(())
+}
+
+fn checked_add(a: u64, b: u64) -> Result<u64> {
+    a.checked_add(b).ok_or_else(|| error!(FaucetError::MathOverflow))
+}
+
+/// Logs why a claim was rejected, with the values a client needs, and returns the error. Runs only
+/// on the failure path, so successful claims pay for no formatting.
+fn log_rejection(rejection: ClaimRejection, now: i64) -> Error {
+    match rejection {
+        ClaimRejection::CooldownActive { next_claim_at } => msg!(
+            "Cooldown active: next claim allowed at unix time {} (in {} s)",
+            next_claim_at,
+            next_claim_at.saturating_sub(now)
+        ),
+        ClaimRejection::VaultBalanceTooLow { vault_balance, drip_amount } => msg!(
+            "Vault balance {} is below the drip amount {} (base units)",
+            vault_balance,
+            drip_amount
+        ),
+        ClaimRejection::Paused | ClaimRejection::Overflow => {}
+    }
+    error!(FaucetError::from(rejection))
+}
+
+/// Returns the claimer's record, or `None` if it does not exist yet. An existing record is trusted
+/// only if this program owns it, it carries the `ClaimRecord` discriminator and its address
+/// matches the seeds with its stored bump (one hash, no bump search).
+fn load_claim_record(
+    info: &AccountInfo,
+    faucet: &Pubkey,
+    claimer: &Pubkey,
+) -> Result<Option<ClaimRecord>> {
+    if info.owner != &crate::ID {
+        return Ok(None);
+    }
+
+    let record = ClaimRecord::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+    let seeds: [&[u8]; 4] = [
+        CLAIM_RECORD_SEED,
+        faucet.as_ref(),
+        claimer.as_ref(),
+        core::slice::from_ref(&record.bump),
+    ];
+    let expected = Pubkey::create_program_address(&seeds, &crate::ID)
+        .map_err(|_| error!(FaucetError::InvalidClaimRecord))?;
+    require_keys_eq!(expected, info.key(), FaucetError::InvalidClaimRecord);
+    Ok(Some(record))
+}
+
+/// Creates the claimer's record at its canonical address, paid by `payer`, and returns it empty.
+/// Lamports sent to the address in advance are kept: the payer only tops up to rent exemption.
+fn create_claim_record(
+    accounts: &Claim,
+    faucet: &Pubkey,
+    claimer: &Pubkey,
+) -> Result<ClaimRecord> {
+    let info = accounts.claim_record.to_account_info();
+    let (expected, bump) =
+        Pubkey::find_program_address(&[CLAIM_RECORD_SEED, faucet.as_ref(), claimer.as_ref()], &crate::ID);
+    require_keys_eq!(expected, info.key(), FaucetError::InvalidClaimRecord);
+    // A system-owned account with data cannot exist at a PDA, but a non-empty one would mean the
+    // address is not what this function expects.
+    require!(
+        info.owner == &system_program::ID && info.data_is_empty(),
+        FaucetError::InvalidClaimRecord
+    );
+
+    let seeds: [&[u8]; 4] = [CLAIM_RECORD_SEED, faucet.as_ref(), claimer.as_ref(), &[bump]];
+    let signer_seeds: &[&[&[u8]]] = &[&seeds];
+    let system = accounts.system_program.key();
+    let payer = accounts.payer.to_account_info();
+    let space = ClaimRecord::SPACE as u64;
+    let rent_exempt = Rent::get()?.minimum_balance(ClaimRecord::SPACE);
+
+    if info.lamports() == 0 {
+        let create = CreateAccount { from: payer, to: info };
+        system_program::create_account(
+            CpiContext::new_with_signer(system, create, signer_seeds),
+            rent_exempt,
+            space,
+            &crate::ID,
+        )?;
+    } else {
+        let shortfall = rent_exempt.saturating_sub(info.lamports());
+        if shortfall > 0 {
+            let transfer = Transfer { from: payer, to: info.clone() };
+            system_program::transfer(CpiContext::new(system, transfer), shortfall)?;
+        }
+        let allocate = Allocate { account_to_allocate: info.clone() };
+        system_program::allocate(CpiContext::new_with_signer(system, allocate, signer_seeds), space)?;
+        let assign = Assign { account_to_assign: info };
+        system_program::assign(CpiContext::new_with_signer(system, assign, signer_seeds), &crate::ID)?;
+    }
+
+    Ok(ClaimRecord { bump, ..ClaimRecord::default() })
+}

@@ -1,0 +1,83 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{
+    self, CloseAccount, Mint, TokenAccount, TokenInterface, TransferChecked,
+};
+
+use crate::constants::FAUCET_SEED;
+use crate::error::FaucetError;
+use crate::events::FaucetClosed;
+use crate::state::Faucet;
+
+#[derive(Accounts)]
+pub struct CloseFaucet<'info> {
+    /// Receives the rent of the faucet and of the vault.
+    #[account(mut)]
+    pub authority: Signer<'info>,
+
+    #[account(
+        mut,
+        close = authority,
+        seeds = [FAUCET_SEED, faucet.mint.as_ref(), faucet.creator.as_ref(), &faucet.faucet_id.to_le_bytes()],
+        bump = faucet.bump,
+        has_one = authority @ FaucetError::Unauthorized,
+        has_one = mint,
+        has_one = vault,
+        has_one = token_program,
+    )]
+    pub faucet: Box<Account<'info, Faucet>>,
+
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// Faucet vault, emptied and closed.
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// Any token account of the faucet's mint. Receives what is left in the vault.
+    #[account(mut, token::mint = mint, token::token_program = token_program)]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+/// Empties the vault into `destination`, closes the vault and the faucet, and returns their rent
+/// to the authority. Claim records stay where they are, each owned by the claimer's history.
+///
+/// Errors: `Unauthorized`.
+pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let accounts = ctx.accounts;
+    let amount = accounts.vault.amount;
+
+    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
+    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
+    let signers: &[&[&[u8]]] = &[&signer_seeds];
+    let token_program = accounts.token_program.key();
+    if amount > 0 {
+        let transfer = TransferChecked {
+            from: accounts.vault.to_account_info(),
+            mint: accounts.mint.to_account_info(),
+            to: accounts.destination.to_account_info(),
+            authority: accounts.faucet.to_account_info(),
+        };
+        token_interface::transfer_checked(
+            CpiContext::new_with_signer(token_program, transfer, signers),
+            amount,
+            accounts.mint.decimals,
+        )?;
+    }
+    let close = CloseAccount {
+        account: accounts.vault.to_account_info(),
+        destination: accounts.authority.to_account_info(),
+        authority: accounts.faucet.to_account_info(),
+    };
+    token_interface::close_account(CpiContext::new_with_signer(token_program, close, signers))?;
+
+    emit!(FaucetClosed {
+        faucet: accounts.faucet.key(),
+        authority: accounts.authority.key(),
+        destination: accounts.destination.key(),
+        amount,
+        timestamp: now,
+    });
+    Ok(())
+}

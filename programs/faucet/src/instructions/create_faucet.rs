@@ -1,0 +1,100 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::constants::{FAUCET_SEED, VAULT_SEED};
+use crate::events::FaucetCreated;
+use crate::state::{Faucet, FAUCET_RESERVED_BYTES, validate_cooldown, validate_drip_amount};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CreateFaucetArgs {
+    /// Any number: tells apart several faucets of one creator for one mint.
+    pub faucet_id: u64,
+    /// Base units sent per claim.
+    pub drip_amount: u64,
+    /// Seconds between two claims of one claimer.
+    pub cooldown_seconds: i64,
+}
+
+#[derive(Accounts)]
+#[instruction(args: CreateFaucetArgs)]
+pub struct CreateFaucet<'info> {
+    /// Creator and first authority. Pays the rent of the faucet and the vault. Its signature is
+    /// what stops anyone else from creating a faucet at this creator's addresses first.
+    #[account(mut)]
+    pub creator: Signer<'info>,
+
+    /// Mint of the token to hand out, owned by `token_program`.
+    #[account(mint::token_program = token_program)]
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// Faucet config, created here.
+    #[account(
+        init,
+        payer = creator,
+        space = Faucet::SPACE,
+        seeds = [FAUCET_SEED, mint.key().as_ref(), creator.key().as_ref(), &args.faucet_id.to_le_bytes()],
+        bump,
+    )]
+    pub faucet: Box<Account<'info, Faucet>>,
+
+    /// Vault token account, created here, owned by the faucet.
+    #[account(
+        init,
+        payer = creator,
+        seeds = [VAULT_SEED, faucet.key().as_ref()],
+        bump,
+        token::mint = mint,
+        token::authority = faucet,
+        token::token_program = token_program,
+    )]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// SPL Token or Token-2022.
+    pub token_program: Interface<'info, TokenInterface>,
+
+    pub system_program: Program<'info, System>,
+}
+
+/// Creates a faucet and its empty vault. The creator becomes the authority.
+///
+/// Errors: `InvalidDripAmount` for a zero drip, `CooldownOutOfRange` for a cooldown outside
+/// 1 second to 365 days.
+pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()> {
+    validate_drip_amount(args.drip_amount)?;
+    validate_cooldown(args.cooldown_seconds)?;
+    let now = Clock::get()?.unix_timestamp;
+
+    let accounts = ctx.accounts;
+    accounts.faucet.set_inner(Faucet {
+        authority: accounts.creator.key(),
+        pending_authority: Pubkey::default(),
+        creator: accounts.creator.key(),
+        mint: accounts.mint.key(),
+        token_program: accounts.token_program.key(),
+        vault: accounts.vault.key(),
+        faucet_id: args.faucet_id,
+        drip_amount: args.drip_amount,
+        cooldown_seconds: args.cooldown_seconds,
+        total_claimed: 0,
+        claim_count: 0,
+        claimer_count: 0,
+        created_at: now,
+        paused: false,
+        bump: ctx.bumps.faucet,
+        vault_bump: ctx.bumps.vault,
+        reserved: [0; FAUCET_RESERVED_BYTES],
+    });
+
+    emit!(FaucetCreated {
+        faucet: accounts.faucet.key(),
+        creator: accounts.creator.key(),
+        mint: accounts.mint.key(),
+        vault: accounts.vault.key(),
+        token_program: accounts.token_program.key(),
+        faucet_id: args.faucet_id,
+        drip_amount: args.drip_amount,
+        cooldown_seconds: args.cooldown_seconds,
+        timestamp: now,
+    });
+    Ok(())
+}

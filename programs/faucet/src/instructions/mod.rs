@@ -1,0 +1,20 @@
+pub mod accept_authority;
+pub mod admin;
+pub mod cancel_authority_transfer;
+pub mod claim;
+pub mod close_faucet;
+pub mod create_faucet;
+pub mod fund;
+pub mod propose_authority;
+pub mod set_paused;
+pub mod update_config;
+pub mod withdraw;
+
+// `#[program]` needs each Accounts struct and its generated client modules at the crate root. Every
+// file also has a `handler`, which callers always reach through its module, so the glob clash on
+// that name is harmless.
+#[allow(ambiguous_glob_reexports)]
+pub use {
+    accept_authority::*, admin::*, claim::*, close_faucet::*, create_faucet::*, fund::*,
+    update_config::*, withdraw::*,
+};

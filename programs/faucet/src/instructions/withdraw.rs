@@ -1,0 +1,69 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+
+use crate::constants::FAUCET_SEED;
+use crate::error::FaucetError;
+use crate::events::TokensWithdrawn;
+use crate::state::Faucet;
+
+#[derive(Accounts)]
+pub struct Withdraw<'info> {
+    pub authority: Signer<'info>,
+
+    #[account(
+        seeds = [FAUCET_SEED, faucet.mint.as_ref(), faucet.creator.as_ref(), &faucet.faucet_id.to_le_bytes()],
+        bump = faucet.bump,
+        has_one = authority @ FaucetError::Unauthorized,
+        has_one = mint,
+        has_one = vault,
+        has_one = token_program,
+    )]
+    pub faucet: Box<Account<'info, Faucet>>,
+
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// Faucet vault, debited.
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// Any token account of the faucet's mint, credited.
+    #[account(mut, token::mint = mint, token::token_program = token_program)]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+/// Moves `amount` base units from the vault to `destination`.
+///
+/// Errors: `Unauthorized`, `InvalidAmount` for zero, `InsufficientVaultBalance` above the vault
+/// balance.
+pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
+    require_gt!(amount, 0, FaucetError::InvalidAmount);
+    let accounts = ctx.accounts;
+    require_gte!(accounts.vault.amount, amount, FaucetError::InsufficientVaultBalance);
+    let now = Clock::get()?.unix_timestamp;
+
+    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
+    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
+    let signers: &[&[&[u8]]] = &[&signer_seeds];
+    let transfer = CpiContext::new_with_signer(
+        accounts.token_program.key(),
+        TransferChecked {
+            from: accounts.vault.to_account_info(),
+            mint: accounts.mint.to_account_info(),
+            to: accounts.destination.to_account_info(),
+            authority: accounts.faucet.to_account_info(),
+        },
+        signers,
+    );
+    token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+
+    emit!(TokensWithdrawn {
+        faucet: accounts.faucet.key(),
+        authority: accounts.authority.key(),
+        destination: accounts.destination.key(),
+        amount,
+        timestamp: now,
+    });
+    Ok(())
+}

@@ -1,0 +1,5 @@
+mod claim_record;
+mod faucet;
+
+pub use claim_record::*;
+pub use faucet::*;
