@@ -108,6 +108,7 @@ impl Chain {
             Err(error) => panic!("the in-process bank failed: {error}"),
         };
         let logs = outcome.metadata.map(|metadata| metadata.log_messages).unwrap_or_default();
+        let logs = native::restore_program_data(logs);
         match outcome.result {
             Ok(()) => Ok(Executed { logs }),
             Err(error) => Err(Failed { error, logs }),

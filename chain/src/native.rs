@@ -6,6 +6,8 @@ use anchor_lang::solana_program::entrypoint::ProgramResult;
 use solana_instruction::Instruction;
 use solana_sysvar_v3::program_stubs as stubs_v3;
 use solana_sysvar_v4::program_stubs as stubs_v4;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use std::sync::{Arc, Once, OnceLock};
 
 /// Native entrypoint of the faucet program in the shape `processor!` accepts.
@@ -18,6 +20,27 @@ pub fn faucet_entrypoint(program_id: &Pubkey, accounts: &[AccountInfo], data: &[
     // the data alive for the whole call, and the program keeps no reference past its return.
     let accounts: &[AccountInfo<'_>] = unsafe { core::mem::transmute(accounts) };
     faucet::entry(program_id, accounts, data)
+}
+
+/// Start of a `Program log:` line that carries `sol_log_data` fields. program-test 4.2.2's stubs
+/// print `sol_log_data` to stdout instead of recording it, so the forwarder logs the fields as a
+/// marked message and [`restore_program_data`] turns it back into the `Program data:` line that a
+/// validator writes.
+const LOG_DATA_MARKER: &str = "Program log: \u{1}program-data ";
+
+fn encode_log_data(fields: &[&[u8]]) -> String {
+    let encoded: Vec<String> = fields.iter().map(|field| BASE64.encode(field)).collect();
+    format!("{}{}", &LOG_DATA_MARKER["Program log: ".len()..], encoded.join(" "))
+}
+
+/// Rewrites the marked lines of [`encode_log_data`] into `Program data: <base64> ...` lines.
+pub fn restore_program_data(logs: Vec<String>) -> Vec<String> {
+    logs.into_iter()
+        .map(|line| match line.strip_prefix(LOG_DATA_MARKER) {
+            Some(data) => format!("Program data: {data}"),
+            None => line,
+        })
+        .collect()
 }
 
 type SharedStubs = Arc<OnceLock<Box<dyn stubs_v4::SyscallStubs>>>;
@@ -103,7 +126,7 @@ macro_rules! forward_syscall_stubs {
                 self.target().sol_set_return_data(data)
             }
             fn sol_log_data(&self, fields: &[&[u8]]) {
-                self.target().sol_log_data(fields)
+                self.target().sol_log(&encode_log_data(fields))
             }
             fn sol_get_processed_sibling_instruction(&self, index: usize) -> Option<Instruction> {
                 self.target().sol_get_processed_sibling_instruction(index)

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod amount;
 pub mod errors;
+pub mod events;
 pub mod instructions;
 pub mod pda;
 #[cfg(feature = "rpc")]

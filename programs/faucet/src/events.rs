@@ -4,6 +4,7 @@
 use anchor_lang::prelude::*;
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct FaucetCreated {
     pub faucet: Pubkey,
     pub creator: Pubkey,
@@ -17,6 +18,7 @@ pub struct FaucetCreated {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct FaucetFunded {
     pub faucet: Pubkey,
     pub funder: Pubkey,
@@ -25,6 +27,7 @@ pub struct FaucetFunded {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct TokensClaimed {
     pub faucet: Pubkey,
     pub claimer: Pubkey,
@@ -41,6 +44,7 @@ pub struct TokensClaimed {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct ConfigUpdated {
     pub faucet: Pubkey,
     pub authority: Pubkey,
@@ -52,6 +56,7 @@ pub struct ConfigUpdated {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct FaucetPaused {
     pub faucet: Pubkey,
     pub authority: Pubkey,
@@ -59,6 +64,7 @@ pub struct FaucetPaused {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct FaucetResumed {
     pub faucet: Pubkey,
     pub authority: Pubkey,
@@ -66,6 +72,7 @@ pub struct FaucetResumed {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct AuthorityProposed {
     pub faucet: Pubkey,
     pub authority: Pubkey,
@@ -74,6 +81,7 @@ pub struct AuthorityProposed {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct AuthorityTransferCancelled {
     pub faucet: Pubkey,
     pub authority: Pubkey,
@@ -82,6 +90,7 @@ pub struct AuthorityTransferCancelled {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct AuthorityTransferred {
     pub faucet: Pubkey,
     pub old_authority: Pubkey,
@@ -90,6 +99,7 @@ pub struct AuthorityTransferred {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct TokensWithdrawn {
     pub faucet: Pubkey,
     pub authority: Pubkey,
@@ -99,6 +109,7 @@ pub struct TokensWithdrawn {
 }
 
 #[event]
+#[derive(Debug, PartialEq, Eq)]
 pub struct FaucetClosed {
     pub faucet: Pubkey,
     pub authority: Pubkey,

@@ -10,6 +10,7 @@ pub mod constants;
 pub mod error;
 pub mod events;
 pub mod instructions;
+pub mod log;
 pub mod rules;
 pub mod state;
 

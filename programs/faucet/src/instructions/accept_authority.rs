@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::AuthorityTransferred;
 use crate::state::Faucet;
 
@@ -35,7 +36,7 @@ pub fn handler(ctx: Context<AcceptAuthority>) -> Result<()> {
     faucet.authority = faucet.pending_authority;
     faucet.pending_authority = Pubkey::default();
 
-    emit!(AuthorityTransferred {
+    emit_event(&AuthorityTransferred {
         faucet: faucet.key(),
         old_authority,
         new_authority: faucet.authority,

@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::AuthorityTransferCancelled;
 use crate::instructions::admin::FaucetAdmin;
 
@@ -15,7 +16,7 @@ pub fn handler(ctx: Context<FaucetAdmin>) -> Result<()> {
     let cancelled_authority = faucet.pending_authority;
     faucet.pending_authority = Pubkey::default();
 
-    emit!(AuthorityTransferCancelled {
+    emit_event(&AuthorityTransferCancelled {
         faucet: faucet.key(),
         authority: ctx.accounts.authority.key(),
         cancelled_authority,

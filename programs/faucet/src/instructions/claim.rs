@@ -5,6 +5,7 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
+use crate::log::{emit_event, log_message};
 use crate::events::TokensClaimed;
 use crate::rules::{self, ClaimRejection};
 use crate::state::{ClaimRecord, Faucet};
@@ -110,7 +111,7 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     );
     token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
 
-    emit!(TokensClaimed {
+    emit_event(&TokensClaimed {
         faucet: faucet_key,
         claimer: claimer_key,
         payer: accounts.payer.key(),
@@ -131,16 +132,16 @@ fn checked_add(a: u64, b: u64) -> Result<u64> {
 /// on the failure path, so successful claims pay for no formatting.
 fn log_rejection(rejection: ClaimRejection, now: i64) -> Error {
     match rejection {
-        ClaimRejection::CooldownActive { next_claim_at } => msg!(
+        ClaimRejection::CooldownActive { next_claim_at } => log_message(&format!(
             "Cooldown active: next claim allowed at unix time {} (in {} s)",
             next_claim_at,
             next_claim_at.saturating_sub(now)
-        ),
-        ClaimRejection::VaultBalanceTooLow { vault_balance, drip_amount } => msg!(
+        )),
+        ClaimRejection::VaultBalanceTooLow { vault_balance, drip_amount } => log_message(&format!(
             "Vault balance {} is below the drip amount {} (base units)",
             vault_balance,
             drip_amount
-        ),
+        )),
         ClaimRejection::Paused | ClaimRejection::Overflow => {}
     }
     error!(FaucetError::from(rejection))

@@ -5,6 +5,7 @@ use anchor_spl::token_interface::{
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::FaucetClosed;
 use crate::state::Faucet;
 
@@ -72,7 +73,7 @@ pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {
     };
     token_interface::close_account(CpiContext::new_with_signer(token_program, close, signers))?;
 
-    emit!(FaucetClosed {
+    emit_event(&FaucetClosed {
         faucet: accounts.faucet.key(),
         authority: accounts.authority.key(),
         destination: accounts.destination.key(),

@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::{FAUCET_SEED, VAULT_SEED};
+use crate::log::emit_event;
 use crate::events::FaucetCreated;
 use crate::state::{Faucet, FAUCET_RESERVED_BYTES, validate_cooldown, validate_drip_amount};
 
@@ -85,7 +86,7 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         reserved: [0; FAUCET_RESERVED_BYTES],
     });
 
-    emit!(FaucetCreated {
+    emit_event(&FaucetCreated {
         faucet: accounts.faucet.key(),
         creator: accounts.creator.key(),
         mint: accounts.mint.key(),

@@ -3,6 +3,7 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::FaucetFunded;
 use crate::state::Faucet;
 
@@ -53,7 +54,7 @@ pub fn handler(ctx: Context<Fund>, amount: u64) -> Result<()> {
     );
     token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
 
-    emit!(FaucetFunded {
+    emit_event(&FaucetFunded {
         faucet: accounts.faucet.key(),
         funder: accounts.funder.key(),
         amount,

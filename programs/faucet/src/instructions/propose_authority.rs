@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::AuthorityProposed;
 use crate::instructions::admin::FaucetAdmin;
 
@@ -16,7 +17,7 @@ pub fn handler(ctx: Context<FaucetAdmin>, new_authority: Pubkey) -> Result<()> {
     let faucet = &mut ctx.accounts.faucet;
     faucet.pending_authority = new_authority;
 
-    emit!(AuthorityProposed {
+    emit_event(&AuthorityProposed {
         faucet: faucet.key(),
         authority: ctx.accounts.authority.key(),
         pending_authority: new_authority,

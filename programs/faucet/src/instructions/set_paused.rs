@@ -1,5 +1,6 @@
 use anchor_lang::prelude::*;
 
+use crate::log::emit_event;
 use crate::events::{FaucetPaused, FaucetResumed};
 use crate::instructions::admin::FaucetAdmin;
 
@@ -16,9 +17,9 @@ pub fn handler(ctx: Context<FaucetAdmin>, paused: bool) -> Result<()> {
     let faucet = faucet.key();
     let authority = ctx.accounts.authority.key();
     if paused {
-        emit!(FaucetPaused { faucet, authority, timestamp: now });
+        emit_event(&FaucetPaused { faucet, authority, timestamp: now });
     } else {
-        emit!(FaucetResumed { faucet, authority, timestamp: now });
+        emit_event(&FaucetResumed { faucet, authority, timestamp: now });
     }
     Ok(())
 }

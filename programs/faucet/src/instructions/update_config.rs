@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::ConfigUpdated;
 use crate::instructions::admin::FaucetAdmin;
 use crate::state::{validate_cooldown, validate_drip_amount};
@@ -37,7 +38,7 @@ pub fn handler(ctx: Context<FaucetAdmin>, args: UpdateConfigArgs) -> Result<()> 
     faucet.drip_amount = args.drip_amount.unwrap_or(old_drip_amount);
     faucet.cooldown_seconds = args.cooldown_seconds.unwrap_or(old_cooldown_seconds);
 
-    emit!(ConfigUpdated {
+    emit_event(&ConfigUpdated {
         faucet: faucet.key(),
         authority: ctx.accounts.authority.key(),
         old_drip_amount,

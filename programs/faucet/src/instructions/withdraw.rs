@@ -3,6 +3,7 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
+use crate::log::emit_event;
 use crate::events::TokensWithdrawn;
 use crate::state::Faucet;
 
@@ -58,7 +59,7 @@ pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     );
     token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
 
-    emit!(TokensWithdrawn {
+    emit_event(&TokensWithdrawn {
         faucet: accounts.faucet.key(),
         authority: accounts.authority.key(),
         destination: accounts.destination.key(),
