@@ -130,3 +130,54 @@ pub fn expect_failure(outcome: Result<Executed, Failed>) -> TransactionError {
         Err(failed) => failed.error,
     }
 }
+
+impl TestFaucet {
+    /// Rewrites the faucet account with `change` applied, for states no instruction reaches.
+    pub async fn modify_faucet(&mut self, change: impl FnOnce(&mut faucet_client::Faucet)) {
+        let address = self.keys.faucet;
+        let mut account = self.chain.account(&address).await.expect("the faucet exists");
+        let mut faucet = faucet_client::decode_faucet(&account.data).expect("the account is a faucet");
+        change(&mut faucet);
+        account.data.clear();
+        anchor_lang::AccountSerialize::try_serialize(&faucet, &mut account.data).expect("serializable");
+        self.chain.set_account(&address, account);
+    }
+
+    /// Rewrites `claimer`'s record with `change` applied.
+    pub async fn modify_claim_record(&mut self, claimer: &Pubkey, change: impl FnOnce(&mut faucet_client::ClaimRecord)) {
+        let address = self.record_address(claimer);
+        let mut account = self.chain.account(&address).await.expect("the record exists");
+        let mut record = faucet_client::decode_claim_record(&account.data).expect("the account is a claim record");
+        change(&mut record);
+        account.data.clear();
+        anchor_lang::AccountSerialize::try_serialize(&record, &mut account.data).expect("serializable");
+        self.chain.set_account(&address, account);
+    }
+
+    /// Runs `instructions` signed by the faucet's creator (its authority unless handed over).
+    pub async fn process_as_creator(&mut self, instructions: &[solana_instruction::Instruction]) -> Result<Executed, Failed> {
+        let creator = self.creator.insecure_clone();
+        self.chain.process(instructions, &[&creator]).await
+    }
+}
+
+/// Returns a copy of `instruction` with the account at `index` replaced by `address`, keeping its
+/// signer and writable flags.
+pub fn replace_account(
+    instruction: &solana_instruction::Instruction,
+    index: usize,
+    address: Pubkey,
+) -> solana_instruction::Instruction {
+    let mut instruction = instruction.clone();
+    instruction.accounts[index].pubkey = address;
+    instruction
+}
+
+/// Returns the position of `address` in `instruction`'s accounts.
+pub fn account_index(instruction: &solana_instruction::Instruction, address: &Pubkey) -> usize {
+    instruction
+        .accounts
+        .iter()
+        .position(|meta| meta.pubkey == *address)
+        .expect("the instruction lists the account")
+}

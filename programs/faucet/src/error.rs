@@ -34,12 +34,14 @@ pub enum FaucetError {
     InvalidClaimRecord,
     #[msg("Arithmetic overflow: a counter would exceed u64::MAX")]
     MathOverflow,
+    #[msg("Claim destination must be the claimer's token account for the faucet's mint and token program")]
+    InvalidClaimDestination,
 }
 
 impl FaucetError {
     /// Every variant, in code order. A new variant must be appended here too: the test below
     /// checks the order, not that the list is complete.
-    pub const ALL: [FaucetError; 14] = [
+    pub const ALL: [FaucetError; 15] = [
         FaucetError::InvalidDripAmount,
         FaucetError::CooldownOutOfRange,
         FaucetError::EmptyConfigUpdate,
@@ -54,6 +56,7 @@ impl FaucetError {
         FaucetError::InvalidPendingAuthority,
         FaucetError::InvalidClaimRecord,
         FaucetError::MathOverflow,
+        FaucetError::InvalidClaimDestination,
     ];
 
     /// Returns the variant with the given custom program error code (6000 and up).
@@ -79,7 +82,7 @@ mod tests {
     fn from_code_bounds() {
         assert_eq!(FaucetError::from_code(5999).map(u32::from), None);
         assert_eq!(FaucetError::from_code(6000).map(u32::from), Some(6000));
-        assert_eq!(FaucetError::from_code(6013).map(u32::from), Some(6013));
-        assert_eq!(FaucetError::from_code(6014).map(u32::from), None);
+        assert_eq!(FaucetError::from_code(6014).map(u32::from), Some(6014));
+        assert_eq!(FaucetError::from_code(6015).map(u32::from), None);
     }
 }

@@ -1,6 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
-use anchor_spl::associated_token::AssociatedToken;
+use anchor_spl::associated_token::{
+    self, AssociatedToken, Create, get_associated_token_address_with_program_id,
+};
 use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
 
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
@@ -43,16 +45,12 @@ pub struct Claim<'info> {
     #[account(mut)]
     pub claim_record: UncheckedAccount<'info>,
 
-    /// Claimer's associated token account of the faucet's mint, created if missing. Tokens can
-    /// go nowhere else.
-    #[account(
-        init_if_needed,
-        payer = payer,
-        associated_token::mint = mint,
-        associated_token::authority = claimer,
-        associated_token::token_program = token_program,
-    )]
-    pub claimer_token_account: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// Where the drip goes: the claimer's associated token account, created here if missing, or
+    /// any existing token account of the faucet's mint that the claimer owns.
+    /// CHECK: checked in `prepare_destination`, after the faucet's constraints, so that no CPI
+    /// runs on accounts that have not been validated yet.
+    #[account(mut)]
+    pub claimer_token_account: UncheckedAccount<'info>,
 
     pub token_program: Interface<'info, TokenInterface>,
     pub associated_token_program: Program<'info, AssociatedToken>,
@@ -66,7 +64,7 @@ pub struct Claim<'info> {
 /// one drip. Counters use checked arithmetic and fail with `MathOverflow`.
 ///
 /// Errors: `FaucetPaused`, `CooldownActive` (the log gives the next allowed time),
-/// `VaultBalanceTooLow`, `InvalidClaimRecord`, `MathOverflow`.
+/// `VaultBalanceTooLow`, `InvalidClaimRecord`, `InvalidClaimDestination`, `MathOverflow`.
 pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
@@ -76,6 +74,8 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
     let amount = rules::check_claim(&accounts.faucet, existing.as_ref(), accounts.vault.amount, now)
         .map_err(|rejection| log_rejection(rejection, now))?;
+
+    prepare_destination(accounts)?;
 
     let first_claim = existing.is_none();
     let mut record = match existing {
@@ -121,6 +121,52 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         next_claim_at,
         timestamp: now,
     });
+    Ok(())
+}
+
+/// Makes sure the drip can only reach the claimer. A missing destination must be the claimer's
+/// associated token account and is created, paid by `payer`. An existing one must be owned by
+/// the faucet's token program, hold the faucet's mint and belong to the claimer.
+fn prepare_destination(accounts: &Claim) -> Result<()> {
+    let destination = accounts.claimer_token_account.to_account_info();
+    let claimer = accounts.claimer.key();
+    let mint = accounts.mint.key();
+    let token_program = accounts.token_program.key();
+
+    if destination.owner == &system_program::ID {
+        // Only the first claim into a new wallet gets here, so the address derivation is rare.
+        let expected = get_associated_token_address_with_program_id(&claimer, &mint, &token_program);
+        if destination.key() != expected {
+            log_message(&format!("Claim destination {} is missing and is not the claimer's associated token account {}", destination.key(), expected));
+            return err!(FaucetError::InvalidClaimDestination);
+        }
+        let create = Create {
+            payer: accounts.payer.to_account_info(),
+            associated_token: destination,
+            authority: accounts.claimer.to_account_info(),
+            mint: accounts.mint.to_account_info(),
+            system_program: accounts.system_program.to_account_info(),
+            token_program: accounts.token_program.to_account_info(),
+        };
+        return associated_token::create(CpiContext::new(accounts.associated_token_program.key(), create));
+    }
+
+    if destination.owner != &token_program {
+        log_message(&format!("Claim destination {} is owned by program {}, not {}", destination.key(), destination.owner, token_program));
+        return err!(FaucetError::InvalidClaimDestination);
+    }
+    let account = TokenAccount::try_deserialize(&mut &destination.try_borrow_data()?[..])?;
+    if account.mint != mint || account.owner != claimer {
+        log_message(&format!(
+            "Claim destination {} holds mint {} for owner {}; expected mint {} for owner {}",
+            destination.key(),
+            account.mint,
+            account.owner,
+            mint,
+            claimer
+        ));
+        return err!(FaucetError::InvalidClaimDestination);
+    }
     Ok(())
 }
 
