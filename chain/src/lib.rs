@@ -77,7 +77,11 @@ impl Chain {
     }
 
     /// Runs `instructions` in one transaction paid by [`Chain::payer`], signed also by `signers`.
-    pub async fn process(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<Executed, Failed> {
+    pub async fn process(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Executed, Failed> {
         let payer = self.payer();
         self.process_with_payer(instructions, &payer, signers).await
     }
@@ -96,7 +100,10 @@ impl Chain {
     }
 
     /// Runs a signed transaction and returns its logs or its error.
-    pub async fn process_transaction(&mut self, transaction: Transaction) -> Result<Executed, Failed> {
+    pub async fn process_transaction(
+        &mut self,
+        transaction: Transaction,
+    ) -> Result<Executed, Failed> {
         let outcome = self
             .context
             .banks_client
@@ -104,10 +111,18 @@ impl Chain {
             .await;
         let outcome = match outcome {
             Ok(outcome) => outcome,
-            Err(BanksClientError::TransactionError(error)) => return Err(Failed { error, logs: Vec::new() }),
+            Err(BanksClientError::TransactionError(error)) => {
+                return Err(Failed {
+                    error,
+                    logs: Vec::new(),
+                });
+            }
             Err(error) => panic!("the in-process bank failed: {error}"),
         };
-        let logs = outcome.metadata.map(|metadata| metadata.log_messages).unwrap_or_default();
+        let logs = outcome
+            .metadata
+            .map(|metadata| metadata.log_messages)
+            .unwrap_or_default();
         let logs = native::restore_program_data(logs);
         match outcome.result {
             Ok(()) => Ok(Executed { logs }),
@@ -126,7 +141,9 @@ impl Chain {
 
     /// Returns the lamports at `address`, zero for a missing account.
     pub async fn lamports(&mut self, address: &Pubkey) -> u64 {
-        self.account(address).await.map_or(0, |account| account.lamports)
+        self.account(address)
+            .await
+            .map_or(0, |account| account.lamports)
     }
 
     /// Overwrites the account at `address`, for tests that need a state no instruction produces.
@@ -136,7 +153,12 @@ impl Chain {
 
     /// Returns the minimum balance for rent exemption of `data_len` bytes.
     pub async fn rent_exempt_minimum(&mut self, data_len: usize) -> u64 {
-        let rent = self.context.banks_client.get_rent().await.expect("rent sysvar is readable");
+        let rent = self
+            .context
+            .banks_client
+            .get_rent()
+            .await
+            .expect("rent sysvar is readable");
         rent.minimum_balance(data_len)
     }
 
@@ -159,15 +181,22 @@ impl Chain {
     }
 
     async fn clock(&mut self) -> Clock {
-        self.context.banks_client.get_sysvar::<Clock>().await.expect("clock sysvar is readable")
+        self.context
+            .banks_client
+            .get_sysvar::<Clock>()
+            .await
+            .expect("clock sysvar is readable")
     }
 
     /// Creates a wallet holding [`WALLET_LAMPORTS`].
     pub async fn new_wallet(&mut self) -> Keypair {
         let wallet = Keypair::new();
         let payer = self.payer();
-        let transfer = system_instruction::transfer(&payer.pubkey(), &wallet.pubkey(), WALLET_LAMPORTS);
-        self.process(&[transfer], &[]).await.expect("the payer funds new wallets");
+        let transfer =
+            system_instruction::transfer(&payer.pubkey(), &wallet.pubkey(), WALLET_LAMPORTS);
+        self.process(&[transfer], &[])
+            .await
+            .expect("the payer funds new wallets");
         wallet
     }
 
@@ -186,10 +215,18 @@ impl Chain {
                 token_program,
             ),
             // Token-2022's builder encodes InitializeMint2 identically for both programs.
-            token_instruction::initialize_mint2(token_program, &mint.pubkey(), &payer.pubkey(), None, decimals)
-                .expect("valid mint instruction"),
+            token_instruction::initialize_mint2(
+                token_program,
+                &mint.pubkey(),
+                &payer.pubkey(),
+                None,
+                decimals,
+            )
+            .expect("valid mint instruction"),
         ];
-        self.process(&instructions, &[&mint]).await.expect("mint creation succeeds");
+        self.process(&instructions, &[&mint])
+            .await
+            .expect("mint creation succeeds");
         mint.pubkey()
     }
 
@@ -197,22 +234,38 @@ impl Chain {
     pub async fn mint_to(&mut self, mint: &Pubkey, destination: &Pubkey, amount: u64) {
         let payer = self.payer();
         let token_program = self.owner(mint).await;
-        let mint_to = token_instruction::mint_to(&token_program, mint, destination, &payer.pubkey(), &[], amount)
-            .expect("valid mint_to instruction");
-        self.process(&[mint_to], &[]).await.expect("the payer is the mint authority");
+        let mint_to = token_instruction::mint_to(
+            &token_program,
+            mint,
+            destination,
+            &payer.pubkey(),
+            &[],
+            amount,
+        )
+        .expect("valid mint_to instruction");
+        self.process(&[mint_to], &[])
+            .await
+            .expect("the payer is the mint authority");
     }
 
     /// Creates `owner`'s associated token account for `mint` and returns its address.
-    pub async fn create_associated_token_account(&mut self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+    pub async fn create_associated_token_account(
+        &mut self,
+        owner: &Pubkey,
+        mint: &Pubkey,
+    ) -> Pubkey {
         let payer = self.payer();
         let token_program = self.owner(mint).await;
-        let create = spl_associated_token_account_interface::instruction::create_associated_token_account(
-            &payer.pubkey(),
-            owner,
-            mint,
-            &token_program,
-        );
-        self.process(&[create], &[]).await.expect("associated token account creation succeeds");
+        let create =
+            spl_associated_token_account_interface::instruction::create_associated_token_account(
+                &payer.pubkey(),
+                owner,
+                mint,
+                &token_program,
+            );
+        self.process(&[create], &[])
+            .await
+            .expect("associated token account creation succeeds");
         faucet_client::pda::associated_token_address(owner, mint, &token_program)
     }
 
@@ -234,7 +287,9 @@ impl Chain {
             token_instruction::initialize_account3(&token_program, &account.pubkey(), mint, owner)
                 .expect("valid token account instruction"),
         ];
-        self.process(&instructions, &[&account]).await.expect("token account creation succeeds");
+        self.process(&instructions, &[&account])
+            .await
+            .expect("token account creation succeeds");
         account.pubkey()
     }
 
@@ -259,7 +314,10 @@ impl Chain {
 
     /// Returns the program that owns the account at `address`.
     pub async fn owner(&mut self, address: &Pubkey) -> Pubkey {
-        self.account(address).await.expect("the account exists").owner
+        self.account(address)
+            .await
+            .expect("the account exists")
+            .owner
     }
 
     /// Returns the decoded faucet at `address`, or `None` if no faucet is there.

@@ -3,11 +3,11 @@
 
 use anchor_lang::prelude::{AccountInfo, Pubkey};
 use anchor_lang::solana_program::entrypoint::ProgramResult;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use solana_instruction::Instruction;
 use solana_sysvar_v3::program_stubs as stubs_v3;
 use solana_sysvar_v4::program_stubs as stubs_v4;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
 use std::sync::{Arc, Once, OnceLock};
 
 /// Native entrypoint of the faucet program in the shape `processor!` accepts.
@@ -15,7 +15,11 @@ use std::sync::{Arc, Once, OnceLock};
 /// Anchor generates `entry<'info>(&'info Pubkey, &'info [AccountInfo<'info>], &'info [u8])`, one
 /// lifetime for everything, while program-test passes independent lifetimes. `AccountInfo` is
 /// invariant in its lifetime, so the slice cannot simply be shortened.
-pub fn faucet_entrypoint(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+pub fn faucet_entrypoint(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    data: &[u8],
+) -> ProgramResult {
     // SAFETY: only lifetimes change. program-test keeps the program id, the account infos and
     // the data alive for the whole call, and the program keeps no reference past its return.
     let accounts: &[AccountInfo<'_>] = unsafe { core::mem::transmute(accounts) };
@@ -30,7 +34,11 @@ const LOG_DATA_MARKER: &str = "Program log: \u{1}program-data ";
 
 fn encode_log_data(fields: &[&[u8]]) -> String {
     let encoded: Vec<String> = fields.iter().map(|field| BASE64.encode(field)).collect();
-    format!("{}{}", &LOG_DATA_MARKER["Program log: ".len()..], encoded.join(" "))
+    format!(
+        "{}{}",
+        &LOG_DATA_MARKER["Program log: ".len()..],
+        encoded.join(" ")
+    )
 }
 
 /// Rewrites the marked lines of [`encode_log_data`] into `Program data: <base64> ...` lines.
@@ -55,7 +63,10 @@ struct StubForwarder(SharedStubs);
 
 impl StubForwarder {
     fn target(&self) -> &dyn stubs_v4::SyscallStubs {
-        self.0.get().expect("program-test stubs are set before the forwarder is installed").as_ref()
+        self.0
+            .get()
+            .expect("program-test stubs are set before the forwarder is installed")
+            .as_ref()
     }
 }
 
@@ -77,7 +88,8 @@ macro_rules! forward_syscall_stubs {
                 account_infos: &[AccountInfo],
                 signers_seeds: &[&[&[u8]]],
             ) -> ProgramResult {
-                self.target().sol_invoke_signed(instruction, account_infos, signers_seeds)
+                self.target()
+                    .sol_invoke_signed(instruction, account_infos, signers_seeds)
             }
             fn sol_get_sysvar(&self, id: *const u8, var: *mut u8, offset: u64, length: u64) -> u64 {
                 self.target().sol_get_sysvar(id, var, offset, length)
@@ -146,7 +158,8 @@ pub fn install_stub_forwarder() {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
         let shared: SharedStubs = Arc::new(OnceLock::new());
-        let program_test_stubs = stubs_v4::set_syscall_stubs(Box::new(StubForwarder(shared.clone())));
+        let program_test_stubs =
+            stubs_v4::set_syscall_stubs(Box::new(StubForwarder(shared.clone())));
         if shared.set(program_test_stubs).is_err() {
             unreachable!("the forwarder's target is set only here, once");
         }

@@ -32,7 +32,8 @@ struct Demo {
 
 impl Demo {
     async fn balance(&mut self, wallet: &Pubkey) -> String {
-        let account = pda::associated_token_address(wallet, &self.keys.mint, &self.keys.token_program);
+        let account =
+            pda::associated_token_address(wallet, &self.keys.mint, &self.keys.token_program);
         format_amount(self.chain.token_balance(&account).await, DECIMALS)
     }
 
@@ -48,7 +49,10 @@ impl Demo {
             .await
             .with_context(|| format!("claim by {name} failed"))?;
         let balance = self.balance(&claimer.pubkey()).await;
-        println!("  {name:<6} claimed {} tokens, balance {balance}", format_amount(DRIP, DECIMALS));
+        println!(
+            "  {name:<6} claimed {} tokens, balance {balance}",
+            format_amount(DRIP, DECIMALS)
+        );
         Ok(())
     }
 }
@@ -59,7 +63,9 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     } else {
         (spl_token_interface::ID, "SPL Token")
     };
-    println!("Starting an in-process Solana runtime with the faucet program and the {program_name} program");
+    println!(
+        "Starting an in-process Solana runtime with the faucet program and the {program_name} program"
+    );
     let mut chain = Chain::start().await;
 
     let creator = chain.new_wallet().await;
@@ -74,7 +80,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             cooldown_seconds: COOLDOWN_SECONDS,
         },
     );
-    chain.process(&[create], &[&creator]).await.context("create_faucet failed")?;
+    chain
+        .process(&[create], &[&creator])
+        .await
+        .context("create_faucet failed")?;
     let keys = FaucetKeys::derive(&mint, &creator.pubkey(), 0, &token_program);
     println!("Created faucet {}", keys.faucet);
     println!("  mint {mint} ({DECIMALS} decimals), vault {}", keys.vault);
@@ -83,10 +92,15 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         format_amount(DRIP, DECIMALS)
     );
 
-    let creator_account = chain.create_associated_token_account(&creator.pubkey(), &mint).await;
+    let creator_account = chain
+        .create_associated_token_account(&creator.pubkey(), &mint)
+        .await;
     chain.mint_to(&mint, &creator_account, FUNDING).await;
     let fund = instructions::fund(&keys, &creator.pubkey(), &creator_account, FUNDING);
-    chain.process(&[fund], &[&creator]).await.context("fund failed")?;
+    chain
+        .process(&[fund], &[&creator])
+        .await
+        .context("fund failed")?;
     let mut demo = Demo { chain, keys };
     println!("Funded the vault: {} tokens", demo.vault_balance().await);
 
@@ -100,7 +114,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
 
     let (name, alice) = &users[0];
     println!("{name} claims again at once:");
-    let faucet = demo.chain.faucet(&demo.keys.faucet).await.context("faucet account missing")?;
+    let faucet = demo
+        .chain
+        .faucet(&demo.keys.faucet)
+        .await
+        .context("faucet account missing")?;
     let record_address = pda::claim_record_address(&demo.keys.faucet, &alice.pubkey()).0;
     let record = demo.chain.claim_record(&record_address).await;
     let vault = demo.keys.vault;
@@ -115,7 +133,8 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
         Ok(_) => bail!("the early claim succeeded, but the cooldown should have rejected it"),
         Err(failure) => failure,
     };
-    let reason = program_error(&failure.error).map_or_else(|| failure.error.to_string(), |error| error.to_string());
+    let reason = program_error(&failure.error)
+        .map_or_else(|| failure.error.to_string(), |error| error.to_string());
     println!("  rejected by the program: {reason}");
     println!(
         "  next claim at {} (in {} s)",
@@ -127,7 +146,11 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     println!("The clock moves forward {COOLDOWN_SECONDS} s; {name} claims again:");
     demo.claim(name, alice).await?;
 
-    let faucet = demo.chain.faucet(&demo.keys.faucet).await.context("faucet account missing")?;
+    let faucet = demo
+        .chain
+        .faucet(&demo.keys.faucet)
+        .await
+        .context("faucet account missing")?;
     println!("Final balances (tokens):");
     println!("  vault  {}", demo.vault_balance().await);
     for (name, user) in &users {

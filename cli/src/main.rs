@@ -24,7 +24,9 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => {
             quiet_runtime_logs();
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             runtime.block_on(demo::run(args))
         }
     }

@@ -15,7 +15,11 @@ pub struct DecodeError {
 
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "account data is not a valid {}: {}", self.expected, self.reason)
+        write!(
+            f,
+            "account data is not a valid {}: {}",
+            self.expected, self.reason
+        )
     }
 }
 
@@ -31,7 +35,10 @@ pub fn decode_claim_record(data: &[u8]) -> Result<ClaimRecord, DecodeError> {
     decode(data, "ClaimRecord")
 }
 
-fn decode<T: AccountDeserialize>(mut data: &[u8], expected: &'static str) -> Result<T, DecodeError> {
+fn decode<T: AccountDeserialize>(
+    mut data: &[u8],
+    expected: &'static str,
+) -> Result<T, DecodeError> {
     T::try_deserialize(&mut data).map_err(|error| DecodeError {
         expected,
         reason: error.to_string(),

@@ -18,7 +18,9 @@ pub fn format_amount(base_units: u64, decimals: u8) -> String {
 /// than the mint has, signs, empty parts and amounts above `u64::MAX` base units.
 pub fn parse_amount(text: &str, decimals: u8) -> Result<u64, String> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let invalid = || format!("invalid amount {text:?}: expected digits with at most {decimals} decimal places");
+    let invalid = || {
+        format!("invalid amount {text:?}: expected digits with at most {decimals} decimal places")
+    };
     if whole.is_empty() && fraction.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
         || !fraction.chars().all(|c| c.is_ascii_digit())
@@ -27,7 +29,11 @@ pub fn parse_amount(text: &str, decimals: u8) -> Result<u64, String> {
         return Err(invalid());
     }
     let scale = 10u128.pow(u32::from(decimals));
-    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| invalid())? };
+    let whole: u128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| invalid())?
+    };
     let fraction_scaled: u128 = if fraction.is_empty() {
         0
     } else {
@@ -38,7 +44,12 @@ pub fn parse_amount(text: &str, decimals: u8) -> Result<u64, String> {
         .checked_mul(scale)
         .and_then(|value| value.checked_add(fraction_scaled))
         .and_then(|value| u64::try_from(value).ok())
-        .ok_or_else(|| format!("amount {text} is too large: the maximum is {}", format_amount(u64::MAX, decimals)))
+        .ok_or_else(|| {
+            format!(
+                "amount {text} is too large: the maximum is {}",
+                format_amount(u64::MAX, decimals)
+            )
+        })
 }
 
 #[cfg(test)]
@@ -72,8 +83,17 @@ mod tests {
     #[test]
     fn parse_rejects_bad_input() {
         for text in ["", ".", "-1", "1e3", "0.0000001", "1.2.3", " 1"] {
-            assert!(parse_amount(text, 6).unwrap_err().starts_with("invalid amount"), "{text:?}");
+            assert!(
+                parse_amount(text, 6)
+                    .unwrap_err()
+                    .starts_with("invalid amount"),
+                "{text:?}"
+            );
         }
-        assert!(parse_amount("18446744073709551616", 0).unwrap_err().contains("too large"));
+        assert!(
+            parse_amount("18446744073709551616", 0)
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 }

@@ -46,7 +46,11 @@ impl std::fmt::Display for ProgramError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.name, &self.message) {
             (Some(name), Some(message)) => write!(f, "{name} (error {}): {message}", self.code),
-            _ => write!(f, "custom program error {} in instruction {}", self.code, self.instruction_index),
+            _ => write!(
+                f,
+                "custom program error {} in instruction {}",
+                self.code, self.instruction_index
+            ),
         }
     }
 }
@@ -64,7 +68,8 @@ impl std::fmt::Display for ProgramError {
 /// assert!(matches!(error.faucet_error, Some(FaucetError::CooldownActive)));
 /// ```
 pub fn program_error(error: &TransactionError) -> Option<ProgramError> {
-    let TransactionError::InstructionError(instruction_index, InstructionError::Custom(code)) = error
+    let TransactionError::InstructionError(instruction_index, InstructionError::Custom(code)) =
+        error
     else {
         return None;
     };
@@ -72,7 +77,10 @@ pub fn program_error(error: &TransactionError) -> Option<ProgramError> {
     let faucet_error = FaucetError::from_code(code);
     let (name, message) = match faucet_error {
         Some(error) => (Some(error.name()), Some(error.to_string())),
-        None => match ANCHOR_ERRORS.iter().find(|error| u32::from(**error) == code) {
+        None => match ANCHOR_ERRORS
+            .iter()
+            .find(|error| u32::from(**error) == code)
+        {
             Some(error) => (Some(error.name()), Some(error.to_string())),
             None => (None, None),
         },

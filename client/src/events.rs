@@ -18,7 +18,11 @@ const PROGRAM_DATA_PREFIX: &str = "Program data: ";
 pub fn parse_events<T: Event>(logs: &[String]) -> Vec<T> {
     logs.iter()
         .filter_map(|line| line.strip_prefix(PROGRAM_DATA_PREFIX))
-        .filter_map(|encoded| base64::engine::general_purpose::STANDARD.decode(encoded).ok())
+        .filter_map(|encoded| {
+            base64::engine::general_purpose::STANDARD
+                .decode(encoded)
+                .ok()
+        })
         .filter_map(|bytes| {
             let data = bytes.strip_prefix(T::DISCRIMINATOR)?;
             T::deserialize(&mut &data[..]).ok()

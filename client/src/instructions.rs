@@ -130,7 +130,11 @@ pub fn claim(keys: &FaucetKeys, claimer: &Pubkey, payer: &Pubkey) -> Instruction
             mint: keys.mint,
             vault: keys.vault,
             claim_record: claim_record_address(&keys.faucet, claimer).0,
-            claimer_token_account: associated_token_address(claimer, &keys.mint, &keys.token_program),
+            claimer_token_account: associated_token_address(
+                claimer,
+                &keys.mint,
+                &keys.token_program,
+            ),
             token_program: keys.token_program,
             associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
             system_program: SYSTEM_PROGRAM_ID,
@@ -156,7 +160,10 @@ fn admin(faucet: &Pubkey, authority: &Pubkey) -> faucet::accounts::FaucetAdmin {
 /// assert!(ix.accounts[0].is_signer);
 /// ```
 pub fn update_config(faucet: &Pubkey, authority: &Pubkey, args: UpdateConfigArgs) -> Instruction {
-    instruction(admin(faucet, authority), faucet::instruction::UpdateConfig { args })
+    instruction(
+        admin(faucet, authority),
+        faucet::instruction::UpdateConfig { args },
+    )
 }
 
 /// Builds `set_paused`: `true` pauses claims, `false` resumes them.
@@ -167,7 +174,10 @@ pub fn update_config(faucet: &Pubkey, authority: &Pubkey, args: UpdateConfigArgs
 /// assert_eq!(ix.data.last(), Some(&1));
 /// ```
 pub fn set_paused(faucet: &Pubkey, authority: &Pubkey, paused: bool) -> Instruction {
-    instruction(admin(faucet, authority), faucet::instruction::SetPaused { paused })
+    instruction(
+        admin(faucet, authority),
+        faucet::instruction::SetPaused { paused },
+    )
 }
 
 /// Builds `propose_authority`: the first step of an authority hand-over.
@@ -178,7 +188,11 @@ pub fn set_paused(faucet: &Pubkey, authority: &Pubkey, paused: bool) -> Instruct
 /// let ix = faucet_client::instructions::propose_authority(&Pubkey::new_unique(), &Pubkey::new_unique(), &next);
 /// assert_eq!(&ix.data[8..], next.as_ref());
 /// ```
-pub fn propose_authority(faucet: &Pubkey, authority: &Pubkey, new_authority: &Pubkey) -> Instruction {
+pub fn propose_authority(
+    faucet: &Pubkey,
+    authority: &Pubkey,
+    new_authority: &Pubkey,
+) -> Instruction {
     instruction(
         admin(faucet, authority),
         faucet::instruction::ProposeAuthority {
@@ -195,7 +209,10 @@ pub fn propose_authority(faucet: &Pubkey, authority: &Pubkey, new_authority: &Pu
 /// assert_eq!(ix.data.len(), 8);
 /// ```
 pub fn cancel_authority_transfer(faucet: &Pubkey, authority: &Pubkey) -> Instruction {
-    instruction(admin(faucet, authority), faucet::instruction::CancelAuthorityTransfer {})
+    instruction(
+        admin(faucet, authority),
+        faucet::instruction::CancelAuthorityTransfer {},
+    )
 }
 
 /// Builds `accept_authority`: the proposed key signs to become the authority.
@@ -227,7 +244,12 @@ pub fn accept_authority(faucet: &Pubkey, new_authority: &Pubkey) -> Instruction 
 /// let ix = instructions::withdraw(&keys, &Pubkey::new_unique(), &destination, 500);
 /// assert!(ix.accounts.iter().any(|meta| meta.pubkey == destination && meta.is_writable));
 /// ```
-pub fn withdraw(keys: &FaucetKeys, authority: &Pubkey, destination: &Pubkey, amount: u64) -> Instruction {
+pub fn withdraw(
+    keys: &FaucetKeys,
+    authority: &Pubkey,
+    destination: &Pubkey,
+    amount: u64,
+) -> Instruction {
     instruction(
         faucet::accounts::Withdraw {
             authority: *authority,

@@ -21,5 +21,10 @@ pub fn signed_transaction(
             all_signers.push(signer);
         }
     }
-    Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all_signers, recent_blockhash)
+    Transaction::new_signed_with_payer(
+        instructions,
+        Some(&payer.pubkey()),
+        &all_signers,
+        recent_blockhash,
+    )
 }

@@ -41,7 +41,12 @@ pub async fn setup(token_program: Pubkey) -> TestFaucet {
 
 /// Creates a mint under `token_program` and a faucet with the given config, then mints `funded`
 /// base units into its vault (none when zero).
-pub async fn setup_with(token_program: Pubkey, drip_amount: u64, cooldown_seconds: i64, funded: u64) -> TestFaucet {
+pub async fn setup_with(
+    token_program: Pubkey,
+    drip_amount: u64,
+    cooldown_seconds: i64,
+    funded: u64,
+) -> TestFaucet {
     let mut chain = Chain::start().await;
     let creator = chain.new_wallet().await;
     let mint = chain.create_mint(&token_program, DECIMALS).await;
@@ -59,7 +64,11 @@ pub async fn setup_with(token_program: Pubkey, drip_amount: u64, cooldown_second
     if funded > 0 {
         chain.mint_to(&mint, &keys.vault, funded).await;
     }
-    TestFaucet { chain, creator, keys }
+    TestFaucet {
+        chain,
+        creator,
+        keys,
+    }
 }
 
 impl TestFaucet {
@@ -88,7 +97,10 @@ impl TestFaucet {
     /// Returns the faucet's decoded state.
     pub async fn faucet(&mut self) -> faucet_client::Faucet {
         let address = self.keys.faucet;
-        self.chain.faucet(&address).await.expect("the faucet exists")
+        self.chain
+            .faucet(&address)
+            .await
+            .expect("the faucet exists")
     }
 
     /// Returns the accounts at `addresses`, to compare before and after a rejected transaction.
@@ -126,7 +138,10 @@ pub fn anchor_error(index: u8, error: AnchorErrorCode) -> TransactionError {
 /// Returns the error of a failed transaction, panicking if it succeeded.
 pub fn expect_failure(outcome: Result<Executed, Failed>) -> TransactionError {
     match outcome {
-        Ok(executed) => panic!("transaction succeeded but was expected to fail; logs: {:#?}", executed.logs),
+        Ok(executed) => panic!(
+            "transaction succeeded but was expected to fail; logs: {:#?}",
+            executed.logs
+        ),
         Err(failed) => failed.error,
     }
 }
@@ -135,27 +150,46 @@ impl TestFaucet {
     /// Rewrites the faucet account with `change` applied, for states no instruction reaches.
     pub async fn modify_faucet(&mut self, change: impl FnOnce(&mut faucet_client::Faucet)) {
         let address = self.keys.faucet;
-        let mut account = self.chain.account(&address).await.expect("the faucet exists");
-        let mut faucet = faucet_client::decode_faucet(&account.data).expect("the account is a faucet");
+        let mut account = self
+            .chain
+            .account(&address)
+            .await
+            .expect("the faucet exists");
+        let mut faucet =
+            faucet_client::decode_faucet(&account.data).expect("the account is a faucet");
         change(&mut faucet);
         account.data.clear();
-        anchor_lang::AccountSerialize::try_serialize(&faucet, &mut account.data).expect("serializable");
+        anchor_lang::AccountSerialize::try_serialize(&faucet, &mut account.data)
+            .expect("serializable");
         self.chain.set_account(&address, account);
     }
 
     /// Rewrites `claimer`'s record with `change` applied.
-    pub async fn modify_claim_record(&mut self, claimer: &Pubkey, change: impl FnOnce(&mut faucet_client::ClaimRecord)) {
+    pub async fn modify_claim_record(
+        &mut self,
+        claimer: &Pubkey,
+        change: impl FnOnce(&mut faucet_client::ClaimRecord),
+    ) {
         let address = self.record_address(claimer);
-        let mut account = self.chain.account(&address).await.expect("the record exists");
-        let mut record = faucet_client::decode_claim_record(&account.data).expect("the account is a claim record");
+        let mut account = self
+            .chain
+            .account(&address)
+            .await
+            .expect("the record exists");
+        let mut record = faucet_client::decode_claim_record(&account.data)
+            .expect("the account is a claim record");
         change(&mut record);
         account.data.clear();
-        anchor_lang::AccountSerialize::try_serialize(&record, &mut account.data).expect("serializable");
+        anchor_lang::AccountSerialize::try_serialize(&record, &mut account.data)
+            .expect("serializable");
         self.chain.set_account(&address, account);
     }
 
     /// Runs `instructions` signed by the faucet's creator (its authority unless handed over).
-    pub async fn process_as_creator(&mut self, instructions: &[solana_instruction::Instruction]) -> Result<Executed, Failed> {
+    pub async fn process_as_creator(
+        &mut self,
+        instructions: &[solana_instruction::Instruction],
+    ) -> Result<Executed, Failed> {
         let creator = self.creator.insecure_clone();
         self.chain.process(instructions, &[&creator]).await
     }

@@ -13,8 +13,11 @@ async fn hand_over_completes_on_accept() {
     let bystander = t.chain.new_wallet().await;
     let faucet = t.keys.faucet;
 
-    let propose = instructions::propose_authority(&faucet, &t.creator.pubkey(), &successor.pubkey());
-    t.process_as_creator(&[propose]).await.expect("proposal succeeds");
+    let propose =
+        instructions::propose_authority(&faucet, &t.creator.pubkey(), &successor.pubkey());
+    t.process_as_creator(&[propose])
+        .await
+        .expect("proposal succeeds");
     let state = t.faucet().await;
     assert_eq!(state.authority, t.creator.pubkey());
     assert_eq!(state.pending_authority, successor.pubkey());
@@ -25,7 +28,11 @@ async fn hand_over_completes_on_accept() {
 
     let now = t.chain.unix_timestamp().await;
     let accept = instructions::accept_authority(&faucet, &successor.pubkey());
-    let executed = t.chain.process(&[accept], &[&successor]).await.expect("acceptance succeeds");
+    let executed = t
+        .chain
+        .process(&[accept], &[&successor])
+        .await
+        .expect("acceptance succeeds");
     assert_eq!(
         parse_events::<AuthorityTransferred>(&executed.logs),
         vec![AuthorityTransferred {
@@ -41,9 +48,15 @@ async fn hand_over_completes_on_accept() {
     assert_eq!(state.creator, t.creator.pubkey());
 
     let old = instructions::set_paused(&faucet, &t.creator.pubkey(), true);
-    assert_eq!(expect_failure(t.process_as_creator(&[old]).await), faucet_error(0, FaucetError::Unauthorized));
+    assert_eq!(
+        expect_failure(t.process_as_creator(&[old]).await),
+        faucet_error(0, FaucetError::Unauthorized)
+    );
     let new = instructions::set_paused(&faucet, &successor.pubkey(), true);
-    t.chain.process(&[new], &[&successor]).await.expect("the new authority can pause");
+    t.chain
+        .process(&[new], &[&successor])
+        .await
+        .expect("the new authority can pause");
     assert!(t.faucet().await.paused);
 }
 
@@ -54,12 +67,17 @@ async fn cancelled_proposal_cannot_be_accepted() {
     let faucet = t.keys.faucet;
 
     let cancel = instructions::cancel_authority_transfer(&faucet, &t.creator.pubkey());
-    let error = expect_failure(t.process_as_creator(&[cancel.clone()]).await);
+    let error = expect_failure(t.process_as_creator(std::slice::from_ref(&cancel)).await);
     assert_eq!(error, faucet_error(0, FaucetError::NoPendingAuthority));
 
-    let propose = instructions::propose_authority(&faucet, &t.creator.pubkey(), &successor.pubkey());
-    t.process_as_creator(&[propose]).await.expect("proposal succeeds");
-    t.process_as_creator(&[cancel]).await.expect("cancellation succeeds");
+    let propose =
+        instructions::propose_authority(&faucet, &t.creator.pubkey(), &successor.pubkey());
+    t.process_as_creator(&[propose])
+        .await
+        .expect("proposal succeeds");
+    t.process_as_creator(&[cancel])
+        .await
+        .expect("cancellation succeeds");
     assert_eq!(t.faucet().await.pending_authority, Pubkey::default());
 
     let accept = instructions::accept_authority(&faucet, &successor.pubkey());
@@ -71,7 +89,8 @@ async fn cancelled_proposal_cannot_be_accepted() {
 #[tokio::test]
 async fn default_key_cannot_be_proposed() {
     let mut t = setup(SPL_TOKEN).await;
-    let propose = instructions::propose_authority(&t.keys.faucet, &t.creator.pubkey(), &Pubkey::default());
+    let propose =
+        instructions::propose_authority(&t.keys.faucet, &t.creator.pubkey(), &Pubkey::default());
 
     let error = expect_failure(t.process_as_creator(&[propose]).await);
 
@@ -86,8 +105,11 @@ async fn new_proposal_replaces_pending_one() {
     let second = t.chain.new_wallet().await;
     let faucet = t.keys.faucet;
     for successor in [&first, &second] {
-        let propose = instructions::propose_authority(&faucet, &t.creator.pubkey(), &successor.pubkey());
-        t.process_as_creator(&[propose]).await.expect("proposal succeeds");
+        let propose =
+            instructions::propose_authority(&faucet, &t.creator.pubkey(), &successor.pubkey());
+        t.process_as_creator(&[propose])
+            .await
+            .expect("proposal succeeds");
     }
 
     let stale = instructions::accept_authority(&faucet, &first.pubkey());

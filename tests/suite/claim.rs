@@ -14,7 +14,11 @@ async fn first_claim_pays_drip(token_program: Pubkey) {
     let token_account = t.token_account_of(&claimer.pubkey());
     assert_eq!(t.chain.token_balance(&token_account).await, DRIP);
     assert_eq!(t.vault_balance().await, FUNDED - DRIP);
-    let record = t.chain.claim_record(&t.record_address(&claimer.pubkey())).await.unwrap();
+    let record = t
+        .chain
+        .claim_record(&t.record_address(&claimer.pubkey()))
+        .await
+        .unwrap();
     assert_eq!(record.last_claim_at, now);
     assert_eq!(record.total_claimed, DRIP);
     assert_eq!(record.claim_count, 1);
@@ -54,7 +58,10 @@ async fn claim_into_existing_token_account() {
     let mut t = setup(SPL_TOKEN).await;
     let claimer = t.chain.new_wallet().await;
     let mint = t.keys.mint;
-    let token_account = t.chain.create_associated_token_account(&claimer.pubkey(), &mint).await;
+    let token_account = t
+        .chain
+        .create_associated_token_account(&claimer.pubkey(), &mint)
+        .await;
     t.chain.mint_to(&mint, &token_account, 5).await;
 
     t.claim(&claimer).await.expect("claim succeeds");
@@ -70,7 +77,11 @@ async fn sponsor_pays_for_claimer_without_sol() {
     let sponsor_lamports = t.chain.lamports(&sponsor.pubkey()).await;
 
     let claim = instructions::claim(&t.keys, &claimer.pubkey(), &sponsor.pubkey());
-    let executed = t.chain.process_with_payer(&[claim], &sponsor, &[&claimer]).await.expect("sponsored claim succeeds");
+    let executed = t
+        .chain
+        .process_with_payer(&[claim], &sponsor, &[&claimer])
+        .await
+        .expect("sponsored claim succeeds");
 
     let token_account = t.token_account_of(&claimer.pubkey());
     assert_eq!(t.chain.token_balance(&token_account).await, DRIP);
@@ -96,21 +107,34 @@ async fn cooldown_boundary() {
 
     t.chain.set_unix_timestamp(first + COOLDOWN - 1).await;
     let before = t.claim_state(&claimer.pubkey()).await;
-    let failed = t.claim(&claimer).await.expect_err("claim one second early is rejected");
+    let failed = t
+        .claim(&claimer)
+        .await
+        .expect_err("claim one second early is rejected");
     assert_eq!(failed.error, faucet_error(0, FaucetError::CooldownActive));
     let expected_log = format!(
         "Program log: Cooldown active: next claim allowed at unix time {} (in 1 s)",
         first + COOLDOWN
     );
-    assert!(failed.logs.contains(&expected_log), "logs: {:#?}", failed.logs);
+    assert!(
+        failed.logs.contains(&expected_log),
+        "logs: {:#?}",
+        failed.logs
+    );
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
 
     t.chain.set_unix_timestamp(first + COOLDOWN).await;
-    t.claim(&claimer).await.expect("claim at exactly last + cooldown succeeds");
+    t.claim(&claimer)
+        .await
+        .expect("claim at exactly last + cooldown succeeds");
 
     let token_account = t.token_account_of(&claimer.pubkey());
     assert_eq!(t.chain.token_balance(&token_account).await, 2 * DRIP);
-    let record = t.chain.claim_record(&t.record_address(&claimer.pubkey())).await.unwrap();
+    let record = t
+        .chain
+        .claim_record(&t.record_address(&claimer.pubkey()))
+        .await
+        .unwrap();
     assert_eq!(record.last_claim_at, first + COOLDOWN);
     assert_eq!(record.claim_count, 2);
     assert_eq!(t.faucet().await.claimer_count, 1);
@@ -137,7 +161,10 @@ async fn paused_faucet_rejects_claims() {
     let claimer = t.chain.new_wallet().await;
     let pause = instructions::set_paused(&t.keys.faucet, &t.creator.pubkey(), true);
     let creator = t.creator.insecure_clone();
-    t.chain.process(&[pause], &[&creator]).await.expect("pause succeeds");
+    t.chain
+        .process(&[pause], &[&creator])
+        .await
+        .expect("pause succeeds");
 
     let before = t.claim_state(&claimer.pubkey()).await;
     let error = expect_failure(t.claim(&claimer).await);
@@ -145,8 +172,13 @@ async fn paused_faucet_rejects_claims() {
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
 
     let resume = instructions::set_paused(&t.keys.faucet, &creator.pubkey(), false);
-    t.chain.process(&[resume], &[&creator]).await.expect("resume succeeds");
-    t.claim(&claimer).await.expect("claim after resume succeeds");
+    t.chain
+        .process(&[resume], &[&creator])
+        .await
+        .expect("resume succeeds");
+    t.claim(&claimer)
+        .await
+        .expect("claim after resume succeeds");
     assert_eq!(t.vault_balance().await, FUNDED - DRIP);
 }
 
@@ -156,11 +188,24 @@ async fn vault_below_drip_rejected() {
     let claimer = t.chain.new_wallet().await;
 
     let before = t.claim_state(&claimer.pubkey()).await;
-    let failed = t.claim(&claimer).await.expect_err("claim from a short vault is rejected");
+    let failed = t
+        .claim(&claimer)
+        .await
+        .expect_err("claim from a short vault is rejected");
 
-    assert_eq!(failed.error, faucet_error(0, FaucetError::VaultBalanceTooLow));
-    let expected_log = format!("Program log: Vault balance {} is below the drip amount {DRIP} (base units)", DRIP - 1);
-    assert!(failed.logs.contains(&expected_log), "logs: {:#?}", failed.logs);
+    assert_eq!(
+        failed.error,
+        faucet_error(0, FaucetError::VaultBalanceTooLow)
+    );
+    let expected_log = format!(
+        "Program log: Vault balance {} is below the drip amount {DRIP} (base units)",
+        DRIP - 1
+    );
+    assert!(
+        failed.logs.contains(&expected_log),
+        "logs: {:#?}",
+        failed.logs
+    );
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
     assert_eq!(t.vault_balance().await, DRIP - 1);
 }
@@ -170,11 +215,16 @@ async fn vault_with_exactly_one_drip() {
     let mut t = setup_with(TOKEN_2022, DRIP, COOLDOWN, DRIP).await;
     let claimer = t.chain.new_wallet().await;
 
-    t.claim(&claimer).await.expect("the last drip can be claimed");
+    t.claim(&claimer)
+        .await
+        .expect("the last drip can be claimed");
 
     assert_eq!(t.vault_balance().await, 0);
     let second = t.chain.new_wallet().await;
-    assert_eq!(expect_failure(t.claim(&second).await), faucet_error(0, FaucetError::VaultBalanceTooLow));
+    assert_eq!(
+        expect_failure(t.claim(&second).await),
+        faucet_error(0, FaucetError::VaultBalanceTooLow)
+    );
 }
 
 #[tokio::test]
@@ -187,7 +237,9 @@ async fn many_claimers_counted_once_each() {
         claimers.push(claimer);
     }
     t.chain.advance_clock(COOLDOWN).await;
-    t.claim(&claimers[0]).await.expect("second claim after the cooldown succeeds");
+    t.claim(&claimers[0])
+        .await
+        .expect("second claim after the cooldown succeeds");
 
     let faucet = t.faucet().await;
     assert_eq!(faucet.claimer_count, 3);

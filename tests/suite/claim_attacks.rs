@@ -13,9 +13,15 @@ async fn twice_in_one_transaction() {
     let claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
 
     let before = t.claim_state(&claimer.pubkey()).await;
-    let outcome = t.chain.process_with_payer(&[claim.clone(), claim], &claimer, &[]).await;
+    let outcome = t
+        .chain
+        .process_with_payer(&[claim.clone(), claim], &claimer, &[])
+        .await;
 
-    assert_eq!(expect_failure(outcome), faucet_error(1, FaucetError::CooldownActive));
+    assert_eq!(
+        expect_failure(outcome),
+        faucet_error(1, FaucetError::CooldownActive)
+    );
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
     assert_eq!(t.vault_balance().await, FUNDED);
 }
@@ -31,7 +37,12 @@ async fn twice_in_consecutive_transactions() {
 
     assert_eq!(error, faucet_error(0, FaucetError::CooldownActive));
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
-    assert_eq!(t.chain.token_balance(&t.token_account_of(&claimer.pubkey())).await, DRIP);
+    assert_eq!(
+        t.chain
+            .token_balance(&t.token_account_of(&claimer.pubkey()))
+            .await,
+        DRIP
+    );
     assert_eq!(t.vault_balance().await, FUNDED - DRIP);
 }
 
@@ -72,13 +83,20 @@ async fn destination_owned_by_someone_else_rejected() {
     let claimer = t.chain.new_wallet().await;
     let attacker = t.chain.new_wallet().await;
     let mint = t.keys.mint;
-    let attacker_account = t.chain.create_associated_token_account(&attacker.pubkey(), &mint).await;
+    let attacker_account = t
+        .chain
+        .create_associated_token_account(&attacker.pubkey(), &mint)
+        .await;
     let claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
     let index = account_index(&claim, &t.token_account_of(&claimer.pubkey()));
 
     let redirected = replace_account(&claim, index, attacker_account);
     let before = t.claim_state(&claimer.pubkey()).await;
-    let error = expect_failure(t.chain.process_with_payer(&[redirected], &claimer, &[]).await);
+    let error = expect_failure(
+        t.chain
+            .process_with_payer(&[redirected], &claimer, &[])
+            .await,
+    );
 
     assert_eq!(error, faucet_error(0, FaucetError::InvalidClaimDestination));
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
@@ -90,13 +108,20 @@ async fn destination_of_another_mint_rejected() {
     let mut t = setup(TOKEN_2022).await;
     let claimer = t.chain.new_wallet().await;
     let other_mint = t.chain.create_mint(&TOKEN_2022, DECIMALS).await;
-    let other_account = t.chain.create_associated_token_account(&claimer.pubkey(), &other_mint).await;
+    let other_account = t
+        .chain
+        .create_associated_token_account(&claimer.pubkey(), &other_mint)
+        .await;
     let claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
     let index = account_index(&claim, &t.token_account_of(&claimer.pubkey()));
 
     let redirected = replace_account(&claim, index, other_account);
     let before = t.claim_state(&claimer.pubkey()).await;
-    let error = expect_failure(t.chain.process_with_payer(&[redirected], &claimer, &[]).await);
+    let error = expect_failure(
+        t.chain
+            .process_with_payer(&[redirected], &claimer, &[])
+            .await,
+    );
 
     assert_eq!(error, faucet_error(0, FaucetError::InvalidClaimDestination));
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
@@ -113,10 +138,18 @@ async fn claim_into_own_non_associated_account() {
     let index = account_index(&claim, &t.token_account_of(&claimer.pubkey()));
 
     let redirected = replace_account(&claim, index, own_account);
-    t.chain.process_with_payer(&[redirected], &claimer, &[]).await.expect("the claimer's own account is accepted");
+    t.chain
+        .process_with_payer(&[redirected], &claimer, &[])
+        .await
+        .expect("the claimer's own account is accepted");
 
     assert_eq!(t.chain.token_balance(&own_account).await, DRIP);
-    assert_eq!(t.chain.account(&t.token_account_of(&claimer.pubkey())).await, None);
+    assert_eq!(
+        t.chain
+            .account(&t.token_account_of(&claimer.pubkey()))
+            .await,
+        None
+    );
 }
 
 #[tokio::test]
@@ -129,7 +162,11 @@ async fn missing_destination_must_be_associated() {
     let fresh = solana_keypair::Keypair::new();
     let redirected = replace_account(&claim, index, fresh.pubkey());
     let before = t.claim_state(&claimer.pubkey()).await;
-    let error = expect_failure(t.chain.process_with_payer(&[redirected], &claimer, &[]).await);
+    let error = expect_failure(
+        t.chain
+            .process_with_payer(&[redirected], &claimer, &[])
+            .await,
+    );
 
     assert_eq!(error, faucet_error(0, FaucetError::InvalidClaimDestination));
     assert_eq!(t.claim_state(&claimer.pubkey()).await, before);
@@ -142,12 +179,19 @@ async fn destination_of_other_token_program_rejected() {
     let claimer = t.chain.new_wallet().await;
     // A Token-2022 account at an address the claimer controls, for a Token-2022 mint.
     let other_mint = t.chain.create_mint(&TOKEN_2022, DECIMALS).await;
-    let other_account = t.chain.create_token_account(&claimer.pubkey(), &other_mint).await;
+    let other_account = t
+        .chain
+        .create_token_account(&claimer.pubkey(), &other_mint)
+        .await;
     let claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
     let index = account_index(&claim, &t.token_account_of(&claimer.pubkey()));
 
     let redirected = replace_account(&claim, index, other_account);
-    let error = expect_failure(t.chain.process_with_payer(&[redirected], &claimer, &[]).await);
+    let error = expect_failure(
+        t.chain
+            .process_with_payer(&[redirected], &claimer, &[])
+            .await,
+    );
 
     assert_eq!(error, faucet_error(0, FaucetError::InvalidClaimDestination));
     assert_eq!(t.vault_balance().await, FUNDED);
@@ -173,7 +217,9 @@ async fn another_claimers_record_rejected() {
     let mut t = setup(SPL_TOKEN).await;
     let first = t.chain.new_wallet().await;
     let second = t.chain.new_wallet().await;
-    t.claim(&first).await.expect("first claimer's claim succeeds");
+    t.claim(&first)
+        .await
+        .expect("first claimer's claim succeeds");
     let claim = instructions::claim(&t.keys, &second.pubkey(), &second.pubkey());
     let index = account_index(&claim, &t.record_address(&second.pubkey()));
 
@@ -231,13 +277,25 @@ async fn prefunded_record_address_still_created() {
         let record = t.record_address(&claimer.pubkey());
         let payer = t.chain.payer();
         let transfer = system_instruction::transfer(&payer.pubkey(), &record, prefund);
-        t.chain.process(&[transfer], &[]).await.expect("lamports reach the future record address");
+        t.chain
+            .process(&[transfer], &[])
+            .await
+            .expect("lamports reach the future record address");
 
-        t.claim(&claimer).await.expect("claim succeeds despite the prefunded record address");
+        t.claim(&claimer)
+            .await
+            .expect("claim succeeds despite the prefunded record address");
 
-        let rent = t.chain.rent_exempt_minimum(faucet_client::ClaimRecord::SPACE).await;
+        let rent = t
+            .chain
+            .rent_exempt_minimum(faucet_client::ClaimRecord::SPACE)
+            .await;
         assert_eq!(t.chain.lamports(&record).await, prefund.max(rent));
-        let stored = t.chain.claim_record(&record).await.expect("the record exists");
+        let stored = t
+            .chain
+            .claim_record(&record)
+            .await
+            .expect("the record exists");
         assert_eq!(stored.claim_count, 1);
         assert_eq!(t.chain.owner(&record).await, faucet::ID);
     }

@@ -8,11 +8,17 @@ async fn withdraw_to_any_account_of_mint() {
     let mut t = setup(TOKEN_2022).await;
     let treasury = t.chain.new_wallet().await;
     let mint = t.keys.mint;
-    let destination = t.chain.create_token_account(&treasury.pubkey(), &mint).await;
+    let destination = t
+        .chain
+        .create_token_account(&treasury.pubkey(), &mint)
+        .await;
     let now = t.chain.unix_timestamp().await;
 
     let withdraw = instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, 3 * DRIP);
-    let executed = t.process_as_creator(&[withdraw]).await.expect("withdrawal succeeds");
+    let executed = t
+        .process_as_creator(&[withdraw])
+        .await
+        .expect("withdrawal succeeds");
 
     assert_eq!(t.vault_balance().await, FUNDED - 3 * DRIP);
     assert_eq!(t.chain.token_balance(&destination).await, 3 * DRIP);
@@ -32,10 +38,15 @@ async fn withdraw_to_any_account_of_mint() {
 async fn withdraw_whole_balance() {
     let mut t = setup(SPL_TOKEN).await;
     let mint = t.keys.mint;
-    let destination = t.chain.create_associated_token_account(&t.creator.pubkey(), &mint).await;
+    let destination = t
+        .chain
+        .create_associated_token_account(&t.creator.pubkey(), &mint)
+        .await;
 
     let withdraw = instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, FUNDED);
-    t.process_as_creator(&[withdraw]).await.expect("withdrawing everything succeeds");
+    t.process_as_creator(&[withdraw])
+        .await
+        .expect("withdrawing everything succeeds");
 
     assert_eq!(t.vault_balance().await, 0);
     assert_eq!(t.chain.token_balance(&destination).await, FUNDED);
@@ -45,15 +56,37 @@ async fn withdraw_whole_balance() {
 async fn withdraw_rejections() {
     let mut t = setup(SPL_TOKEN).await;
     let mint = t.keys.mint;
-    let destination = t.chain.create_associated_token_account(&t.creator.pubkey(), &mint).await;
+    let destination = t
+        .chain
+        .create_associated_token_account(&t.creator.pubkey(), &mint)
+        .await;
     let other_mint = t.chain.create_mint(&SPL_TOKEN, DECIMALS).await;
-    let other_destination = t.chain.create_associated_token_account(&t.creator.pubkey(), &other_mint).await;
+    let other_destination = t
+        .chain
+        .create_associated_token_account(&t.creator.pubkey(), &other_mint)
+        .await;
 
     let cases = [
-        ("zero", instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, 0), faucet_error(0, FaucetError::InvalidAmount)),
-        ("one above balance", instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, FUNDED + 1), faucet_error(0, FaucetError::InsufficientVaultBalance)),
-        ("u64::MAX", instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, u64::MAX), faucet_error(0, FaucetError::InsufficientVaultBalance)),
-        ("another mint", instructions::withdraw(&t.keys, &t.creator.pubkey(), &other_destination, 1), anchor_error(0, anchor_lang::error::ErrorCode::ConstraintTokenMint)),
+        (
+            "zero",
+            instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, 0),
+            faucet_error(0, FaucetError::InvalidAmount),
+        ),
+        (
+            "one above balance",
+            instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, FUNDED + 1),
+            faucet_error(0, FaucetError::InsufficientVaultBalance),
+        ),
+        (
+            "u64::MAX",
+            instructions::withdraw(&t.keys, &t.creator.pubkey(), &destination, u64::MAX),
+            faucet_error(0, FaucetError::InsufficientVaultBalance),
+        ),
+        (
+            "another mint",
+            instructions::withdraw(&t.keys, &t.creator.pubkey(), &other_destination, 1),
+            anchor_error(0, anchor_lang::error::ErrorCode::ConstraintTokenMint),
+        ),
     ];
     for (name, withdraw, expected) in cases {
         let error = expect_failure(t.process_as_creator(&[withdraw]).await);

@@ -34,7 +34,9 @@ pub enum FaucetError {
     InvalidClaimRecord,
     #[msg("Arithmetic overflow: a counter would exceed u64::MAX")]
     MathOverflow,
-    #[msg("Claim destination must be the claimer's token account for the faucet's mint and token program")]
+    #[msg(
+        "Claim destination must be the claimer's token account for the faucet's mint and token program"
+    )]
     InvalidClaimDestination,
 }
 

@@ -13,7 +13,10 @@ pub enum ClaimRejection {
     /// (Unix seconds) on.
     CooldownActive { next_claim_at: i64 },
     /// The vault holds `vault_balance` base units, less than one drip.
-    VaultBalanceTooLow { vault_balance: u64, drip_amount: u64 },
+    VaultBalanceTooLow {
+        vault_balance: u64,
+        drip_amount: u64,
+    },
     /// `last_claim_at + cooldown` does not fit in an `i64`.
     Overflow,
 }
@@ -55,7 +58,9 @@ pub fn check_claim(
         let next = next_claim_at(record.last_claim_at, faucet.cooldown_seconds)
             .ok_or(ClaimRejection::Overflow)?;
         if now < next {
-            return Err(ClaimRejection::CooldownActive { next_claim_at: next });
+            return Err(ClaimRejection::CooldownActive {
+                next_claim_at: next,
+            });
         }
     }
 
@@ -89,21 +94,83 @@ mod tests {
         }
     }
 
+    /// Name, record, vault balance, now, expected result.
+    type Case = (
+        &'static str,
+        Option<ClaimRecord>,
+        u64,
+        i64,
+        Result<u64, ClaimRejection>,
+    );
+
     #[test]
     fn check_claim_table() {
         let f = faucet(10, 60);
-        let cases: [(&str, Option<ClaimRecord>, u64, i64, Result<u64, ClaimRejection>); 8] = [
+        let cases: [Case; 8] = [
             ("first claim", None, 10, 1_000, Ok(10)),
-            ("record with no claims", Some(record(0, 0)), 10, 1_000, Ok(10)),
-            ("one second early", Some(record(1_000, 1)), 10, 1_059, Err(ClaimRejection::CooldownActive { next_claim_at: 1_060 })),
-            ("exactly at cooldown end", Some(record(1_000, 1)), 10, 1_060, Ok(10)),
-            ("after cooldown end", Some(record(1_000, 1)), 10, 1_061, Ok(10)),
-            ("clock before last claim", Some(record(1_000, 1)), 10, 900, Err(ClaimRejection::CooldownActive { next_claim_at: 1_060 })),
-            ("vault one below drip", None, 9, 1_000, Err(ClaimRejection::VaultBalanceTooLow { vault_balance: 9, drip_amount: 10 })),
-            ("overflowing next claim", Some(record(i64::MAX, 1)), 10, 1_000, Err(ClaimRejection::Overflow)),
+            (
+                "record with no claims",
+                Some(record(0, 0)),
+                10,
+                1_000,
+                Ok(10),
+            ),
+            (
+                "one second early",
+                Some(record(1_000, 1)),
+                10,
+                1_059,
+                Err(ClaimRejection::CooldownActive {
+                    next_claim_at: 1_060,
+                }),
+            ),
+            (
+                "exactly at cooldown end",
+                Some(record(1_000, 1)),
+                10,
+                1_060,
+                Ok(10),
+            ),
+            (
+                "after cooldown end",
+                Some(record(1_000, 1)),
+                10,
+                1_061,
+                Ok(10),
+            ),
+            (
+                "clock before last claim",
+                Some(record(1_000, 1)),
+                10,
+                900,
+                Err(ClaimRejection::CooldownActive {
+                    next_claim_at: 1_060,
+                }),
+            ),
+            (
+                "vault one below drip",
+                None,
+                9,
+                1_000,
+                Err(ClaimRejection::VaultBalanceTooLow {
+                    vault_balance: 9,
+                    drip_amount: 10,
+                }),
+            ),
+            (
+                "overflowing next claim",
+                Some(record(i64::MAX, 1)),
+                10,
+                1_000,
+                Err(ClaimRejection::Overflow),
+            ),
         ];
         for (name, record, vault_balance, now, expected) in cases {
-            assert_eq!(check_claim(&f, record.as_ref(), vault_balance, now), expected, "{name}");
+            assert_eq!(
+                check_claim(&f, record.as_ref(), vault_balance, now),
+                expected,
+                "{name}"
+            );
         }
     }
 

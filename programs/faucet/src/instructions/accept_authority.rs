@@ -2,8 +2,8 @@ use anchor_lang::prelude::*;
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
-use crate::log::emit_event;
 use crate::events::AuthorityTransferred;
+use crate::log::emit_event;
 use crate::state::Faucet;
 
 #[derive(Accounts)]
@@ -24,7 +24,10 @@ pub struct AcceptAuthority<'info> {
 /// Errors: `NoPendingAuthority`, `NotPendingAuthority` when the signer is another key.
 pub fn handler(ctx: Context<AcceptAuthority>) -> Result<()> {
     let faucet = &mut ctx.accounts.faucet;
-    require!(faucet.has_pending_authority(), FaucetError::NoPendingAuthority);
+    require!(
+        faucet.has_pending_authority(),
+        FaucetError::NoPendingAuthority
+    );
     require_keys_eq!(
         faucet.pending_authority,
         ctx.accounts.new_authority.key(),

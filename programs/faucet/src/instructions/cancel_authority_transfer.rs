@@ -1,15 +1,18 @@
 use anchor_lang::prelude::*;
 
 use crate::error::FaucetError;
-use crate::log::emit_event;
 use crate::events::AuthorityTransferCancelled;
 use crate::instructions::admin::FaucetAdmin;
+use crate::log::emit_event;
 
 /// Withdraws a pending authority proposal.
 ///
 /// Errors: `Unauthorized`, `NoPendingAuthority`.
 pub fn handler(ctx: Context<FaucetAdmin>) -> Result<()> {
-    require!(ctx.accounts.faucet.has_pending_authority(), FaucetError::NoPendingAuthority);
+    require!(
+        ctx.accounts.faucet.has_pending_authority(),
+        FaucetError::NoPendingAuthority
+    );
     let now = Clock::get()?.unix_timestamp;
 
     let faucet = &mut ctx.accounts.faucet;

@@ -7,8 +7,8 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
-use crate::log::{emit_event, log_message};
 use crate::events::TokensClaimed;
+use crate::log::{emit_event, log_message};
 use crate::rules::{self, ClaimRejection};
 use crate::state::{ClaimRecord, Faucet};
 
@@ -72,8 +72,13 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let claimer_key = accounts.claimer.key();
 
     let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
-    let amount = rules::check_claim(&accounts.faucet, existing.as_ref(), accounts.vault.amount, now)
-        .map_err(|rejection| log_rejection(rejection, now))?;
+    let amount = rules::check_claim(
+        &accounts.faucet,
+        existing.as_ref(),
+        accounts.vault.amount,
+        now,
+    )
+    .map_err(|rejection| log_rejection(rejection, now))?;
 
     prepare_destination(accounts)?;
 
@@ -135,9 +140,14 @@ fn prepare_destination(accounts: &Claim) -> Result<()> {
 
     if destination.owner == &system_program::ID {
         // Only the first claim into a new wallet gets here, so the address derivation is rare.
-        let expected = get_associated_token_address_with_program_id(&claimer, &mint, &token_program);
+        let expected =
+            get_associated_token_address_with_program_id(&claimer, &mint, &token_program);
         if destination.key() != expected {
-            log_message(&format!("Claim destination {} is missing and is not the claimer's associated token account {}", destination.key(), expected));
+            log_message(&format!(
+                "Claim destination {} is missing and is not the claimer's associated token account {}",
+                destination.key(),
+                expected
+            ));
             return err!(FaucetError::InvalidClaimDestination);
         }
         let create = Create {
@@ -148,11 +158,19 @@ fn prepare_destination(accounts: &Claim) -> Result<()> {
             system_program: accounts.system_program.to_account_info(),
             token_program: accounts.token_program.to_account_info(),
         };
-        return associated_token::create(CpiContext::new(accounts.associated_token_program.key(), create));
+        return associated_token::create(CpiContext::new(
+            accounts.associated_token_program.key(),
+            create,
+        ));
     }
 
     if destination.owner != &token_program {
-        log_message(&format!("Claim destination {} is owned by program {}, not {}", destination.key(), destination.owner, token_program));
+        log_message(&format!(
+            "Claim destination {} is owned by program {}, not {}",
+            destination.key(),
+            destination.owner,
+            token_program
+        ));
         return err!(FaucetError::InvalidClaimDestination);
     }
     let account = TokenAccount::try_deserialize(&mut &destination.try_borrow_data()?[..])?;
@@ -171,7 +189,8 @@ fn prepare_destination(accounts: &Claim) -> Result<()> {
 }
 
 fn checked_add(a: u64, b: u64) -> Result<u64> {
-    a.checked_add(b).ok_or_else(|| error!(FaucetError::MathOverflow))
+    a.checked_add(b)
+        .ok_or_else(|| error!(FaucetError::MathOverflow))
 }
 
 /// Logs why a claim was rejected, with the values a client needs, and returns the error. Runs only
@@ -183,10 +202,12 @@ fn log_rejection(rejection: ClaimRejection, now: i64) -> Error {
             next_claim_at,
             next_claim_at.saturating_sub(now)
         )),
-        ClaimRejection::VaultBalanceTooLow { vault_balance, drip_amount } => log_message(&format!(
-            "Vault balance {} is below the drip amount {} (base units)",
+        ClaimRejection::VaultBalanceTooLow {
             vault_balance,
-            drip_amount
+            drip_amount,
+        } => log_message(&format!(
+            "Vault balance {} is below the drip amount {} (base units)",
+            vault_balance, drip_amount
         )),
         ClaimRejection::Paused | ClaimRejection::Overflow => {}
     }
@@ -220,14 +241,12 @@ fn load_claim_record(
 
 /// Creates the claimer's record at its canonical address, paid by `payer`, and returns it empty.
 /// Lamports sent to the address in advance are kept: the payer only tops up to rent exemption.
-fn create_claim_record(
-    accounts: &Claim,
-    faucet: &Pubkey,
-    claimer: &Pubkey,
-) -> Result<ClaimRecord> {
+fn create_claim_record(accounts: &Claim, faucet: &Pubkey, claimer: &Pubkey) -> Result<ClaimRecord> {
     let info = accounts.claim_record.to_account_info();
-    let (expected, bump) =
-        Pubkey::find_program_address(&[CLAIM_RECORD_SEED, faucet.as_ref(), claimer.as_ref()], &crate::ID);
+    let (expected, bump) = Pubkey::find_program_address(
+        &[CLAIM_RECORD_SEED, faucet.as_ref(), claimer.as_ref()],
+        &crate::ID,
+    );
     require_keys_eq!(expected, info.key(), FaucetError::InvalidClaimRecord);
     // A system-owned account with data cannot exist at a PDA, but a non-empty one would mean the
     // address is not what this function expects.
@@ -236,7 +255,12 @@ fn create_claim_record(
         FaucetError::InvalidClaimRecord
     );
 
-    let seeds: [&[u8]; 4] = [CLAIM_RECORD_SEED, faucet.as_ref(), claimer.as_ref(), &[bump]];
+    let seeds: [&[u8]; 4] = [
+        CLAIM_RECORD_SEED,
+        faucet.as_ref(),
+        claimer.as_ref(),
+        &[bump],
+    ];
     let signer_seeds: &[&[&[u8]]] = &[&seeds];
     let system = accounts.system_program.key();
     let payer = accounts.payer.to_account_info();
@@ -244,7 +268,10 @@ fn create_claim_record(
     let rent_exempt = Rent::get()?.minimum_balance(ClaimRecord::SPACE);
 
     if info.lamports() == 0 {
-        let create = CreateAccount { from: payer, to: info };
+        let create = CreateAccount {
+            from: payer,
+            to: info,
+        };
         system_program::create_account(
             CpiContext::new_with_signer(system, create, signer_seeds),
             rent_exempt,
@@ -254,14 +281,30 @@ fn create_claim_record(
     } else {
         let shortfall = rent_exempt.saturating_sub(info.lamports());
         if shortfall > 0 {
-            let transfer = Transfer { from: payer, to: info.clone() };
+            let transfer = Transfer {
+                from: payer,
+                to: info.clone(),
+            };
             system_program::transfer(CpiContext::new(system, transfer), shortfall)?;
         }
-        let allocate = Allocate { account_to_allocate: info.clone() };
-        system_program::allocate(CpiContext::new_with_signer(system, allocate, signer_seeds), space)?;
-        let assign = Assign { account_to_assign: info };
-        system_program::assign(CpiContext::new_with_signer(system, assign, signer_seeds), &crate::ID)?;
+        let allocate = Allocate {
+            account_to_allocate: info.clone(),
+        };
+        system_program::allocate(
+            CpiContext::new_with_signer(system, allocate, signer_seeds),
+            space,
+        )?;
+        let assign = Assign {
+            account_to_assign: info,
+        };
+        system_program::assign(
+            CpiContext::new_with_signer(system, assign, signer_seeds),
+            &crate::ID,
+        )?;
     }
 
-    Ok(ClaimRecord { bump, ..ClaimRecord::default() })
+    Ok(ClaimRecord {
+        bump,
+        ..ClaimRecord::default()
+    })
 }

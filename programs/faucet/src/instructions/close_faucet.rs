@@ -5,8 +5,8 @@ use anchor_spl::token_interface::{
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
-use crate::log::emit_event;
 use crate::events::FaucetClosed;
+use crate::log::emit_event;
 use crate::state::Faucet;
 
 #[derive(Accounts)]

@@ -2,9 +2,9 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::{FAUCET_SEED, VAULT_SEED};
-use crate::log::emit_event;
 use crate::events::FaucetCreated;
-use crate::state::{Faucet, FAUCET_RESERVED_BYTES, validate_cooldown, validate_drip_amount};
+use crate::log::emit_event;
+use crate::state::{FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct CreateFaucetArgs {

@@ -3,8 +3,8 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
-use crate::log::emit_event;
 use crate::events::FaucetFunded;
+use crate::log::emit_event;
 use crate::state::Faucet;
 
 #[derive(Accounts)]

@@ -1,9 +1,9 @@
 use anchor_lang::prelude::*;
 
 use crate::error::FaucetError;
-use crate::log::emit_event;
 use crate::events::ConfigUpdated;
 use crate::instructions::admin::FaucetAdmin;
+use crate::log::emit_event;
 use crate::state::{validate_cooldown, validate_drip_amount};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default, PartialEq, Eq)]

@@ -3,8 +3,8 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
-use crate::log::emit_event;
 use crate::events::TokensWithdrawn;
+use crate::log::emit_event;
 use crate::state::Faucet;
 
 #[derive(Accounts)]
@@ -41,7 +41,11 @@ pub struct Withdraw<'info> {
 pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     require_gt!(amount, 0, FaucetError::InvalidAmount);
     let accounts = ctx.accounts;
-    require_gte!(accounts.vault.amount, amount, FaucetError::InsufficientVaultBalance);
+    require_gte!(
+        accounts.vault.amount,
+        amount,
+        FaucetError::InsufficientVaultBalance
+    );
     let now = Clock::get()?.unix_timestamp;
 
     let faucet_id = accounts.faucet.faucet_id.to_le_bytes();

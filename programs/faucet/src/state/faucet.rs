@@ -102,7 +102,15 @@ pub fn validate_drip_amount(drip_amount: u64) -> Result<()> {
 
 /// Checks a cooldown against `MIN_COOLDOWN_SECONDS..=MAX_COOLDOWN_SECONDS`.
 pub fn validate_cooldown(cooldown_seconds: i64) -> Result<()> {
-    require_gte!(cooldown_seconds, MIN_COOLDOWN_SECONDS, FaucetError::CooldownOutOfRange);
-    require_gte!(MAX_COOLDOWN_SECONDS, cooldown_seconds, FaucetError::CooldownOutOfRange);
+    require_gte!(
+        cooldown_seconds,
+        MIN_COOLDOWN_SECONDS,
+        FaucetError::CooldownOutOfRange
+    );
+    require_gte!(
+        MAX_COOLDOWN_SECONDS,
+        cooldown_seconds,
+        FaucetError::CooldownOutOfRange
+    );
     Ok(())
 }
