@@ -63,7 +63,7 @@ impl Chain {
         Self { context }
     }
 
-    /// The wallet that pays for [`Chain::process`] and owns the mints made here.
+    /// Returns the wallet that pays for [`Chain::process`] and is the authority of mints made here.
     pub fn payer(&self) -> Keypair {
         self.context.payer.insecure_clone()
     }
@@ -130,13 +130,13 @@ impl Chain {
         }
     }
 
-    /// Returns the account at `address`, or `None` if it holds no lamports.
+    /// Returns the account at `address`, or `None` if no account exists there.
     pub async fn account(&mut self, address: &Pubkey) -> Option<Account> {
         self.context
             .banks_client
             .get_account(*address)
             .await
-            .expect("the in-process bank answers account reads")
+            .expect("the in-process bank serves account reads")
     }
 
     /// Returns the lamports at `address`, zero for a missing account.

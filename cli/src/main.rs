@@ -32,7 +32,7 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-/// Keeps the runtime's debug logging off the demo's output unless RUST_LOG asks for it.
+/// Keeps the runtime's debug logging off the demo's output unless RUST_LOG is set.
 fn quiet_runtime_logs() {
     if std::env::var_os("RUST_LOG").is_none() {
         // SAFETY: called before the async runtime or any other thread starts, so no other thread

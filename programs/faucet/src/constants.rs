@@ -14,11 +14,11 @@ pub const VAULT_SEED: &[u8] = b"vault";
 #[constant]
 pub const CLAIM_RECORD_SEED: &[u8] = b"claim";
 
-/// Shortest cooldown, in seconds. A cooldown of at least one second makes a second claim in the
+/// Minimum cooldown, in seconds. A cooldown of at least one second makes a second claim in the
 /// same transaction or the same second fail, so one wallet cannot drain the vault in a burst.
 #[constant]
 pub const MIN_COOLDOWN_SECONDS: i64 = 1;
 
-/// Longest cooldown, in seconds (365 days).
+/// Maximum cooldown, in seconds (365 days).
 #[constant]
 pub const MAX_COOLDOWN_SECONDS: i64 = 365 * 24 * 60 * 60;

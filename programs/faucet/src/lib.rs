@@ -2,7 +2,7 @@
 //! under a per-wallet cooldown enforced on-chain.
 //!
 //! Accounts: a [`state::Faucet`] config PDA owns a vault token account and signs every transfer
-//! out of it; each claimer gets a [`state::ClaimRecord`] PDA that stores its last claim.
+//! out of it. Each claimer gets a [`state::ClaimRecord`] PDA that stores its last claim.
 
 use anchor_lang::prelude::*;
 

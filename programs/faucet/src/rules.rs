@@ -12,7 +12,7 @@ pub enum ClaimRejection {
     /// The claimer claimed less than one cooldown ago. Claims are allowed from `next_claim_at`
     /// (Unix seconds) on.
     CooldownActive { next_claim_at: i64 },
-    /// The vault holds `vault_balance` base units, less than one drip.
+    /// The vault contains `vault_balance` base units, less than one drip.
     VaultBalanceTooLow {
         vault_balance: u64,
         drip_amount: u64,

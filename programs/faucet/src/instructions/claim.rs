@@ -40,13 +40,13 @@ pub struct Claim<'info> {
 
     /// Claimer's record at `[CLAIM_RECORD_SEED, faucet, claimer]`, created on the first claim.
     /// CHECK: an existing record must be owned by this program, carry the `ClaimRecord`
-    /// discriminator and match its seeds with the stored bump; a missing one must sit at the
-    /// canonical address. Both are checked in `load_claim_record` and `create_claim_record`.
+    /// discriminator and match its seeds with the stored bump. A missing one must sit at the
+    /// canonical address. `load_claim_record` and `create_claim_record` check both cases.
     #[account(mut)]
     pub claim_record: UncheckedAccount<'info>,
 
-    /// Where the drip goes: the claimer's associated token account, created here if missing, or
-    /// any existing token account of the faucet's mint that the claimer owns.
+    /// Destination of the drip: the claimer's associated token account, created here if missing,
+    /// or any existing token account of the faucet's mint that the claimer owns.
     /// CHECK: checked in `prepare_destination`, after the faucet's constraints, so that no CPI
     /// runs on accounts that have not been validated yet.
     #[account(mut)]
@@ -59,9 +59,10 @@ pub struct Claim<'info> {
 
 /// Sends one drip from the vault to the claimer's associated token account and records the claim.
 ///
-/// Rules, in order: the faucet is not paused; the claimer's last claim is at least one cooldown
-/// old (a claim at exactly `last_claim_at + cooldown_seconds` passes); the vault holds at least
-/// one drip. Counters use checked arithmetic and fail with `MathOverflow`.
+/// Rules, checked in this order: the faucet is not paused, the claimer's last claim is at least
+/// one cooldown old, and the vault contains at least one drip. A claim at exactly
+/// `last_claim_at + cooldown_seconds` passes. Counters use checked arithmetic and fail with
+/// `MathOverflow`.
 ///
 /// Errors: `FaucetPaused`, `CooldownActive` (the log gives the next allowed time),
 /// `VaultBalanceTooLow`, `InvalidClaimRecord`, `InvalidClaimDestination`, `MathOverflow`.
@@ -248,8 +249,7 @@ fn create_claim_record(accounts: &Claim, faucet: &Pubkey, claimer: &Pubkey) -> R
         &crate::ID,
     );
     require_keys_eq!(expected, info.key(), FaucetError::InvalidClaimRecord);
-    // A system-owned account with data cannot exist at a PDA, but a non-empty one would mean the
-    // address is not what this function expects.
+    // The account is not a record of this program, so it must be uncreated: system-owned and empty.
     require!(
         info.owner == &system_program::ID && info.data_is_empty(),
         FaucetError::InvalidClaimRecord

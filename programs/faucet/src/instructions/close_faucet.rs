@@ -41,7 +41,8 @@ pub struct CloseFaucet<'info> {
 }
 
 /// Empties the vault into `destination`, closes the vault and the faucet, and returns their rent
-/// to the authority. Claim records stay where they are, each owned by the claimer's history.
+/// to the authority. Claim records are left in place, so a faucet created again at the same
+/// address keeps each claimer's last claim time and cooldown.
 ///
 /// Errors: `Unauthorized`.
 pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {

@@ -8,7 +8,7 @@ use crate::state::{FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_dr
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct CreateFaucetArgs {
-    /// Any number: tells apart several faucets of one creator for one mint.
+    /// Any number. It distinguishes several faucets of one creator for one mint.
     pub faucet_id: u64,
     /// Base units sent per claim.
     pub drip_amount: u64,

@@ -22,9 +22,9 @@ pub struct Faucet {
     pub mint: Pubkey,
     /// Token program that owns `mint` and `vault` (SPL Token or Token-2022).
     pub token_program: Pubkey,
-    /// Token account at `[VAULT_SEED, faucet]` that holds the tokens to hand out.
+    /// Token account at `[VAULT_SEED, faucet]` that contains the tokens to hand out.
     pub vault: Pubkey,
-    /// Creator-chosen number that tells apart several faucets of one creator for one mint.
+    /// Creator-chosen number that distinguishes several faucets of one creator for one mint.
     pub faucet_id: u64,
     /// Base units sent per claim. Never zero.
     pub drip_amount: u64,
