@@ -5,7 +5,9 @@ use clap::Args;
 use faucet_chain::Chain;
 use faucet_client::amount::format_amount;
 use faucet_client::errors::program_error;
-use faucet_client::{ClaimRejection, CreateFaucetArgs, FaucetKeys, check_claim, instructions, pda};
+use faucet_client::{
+    ClaimLimits, ClaimRejection, CreateFaucetArgs, FaucetKeys, check_claim, instructions, pda,
+};
 use solana_keypair::Keypair;
 use solana_pubkey::Pubkey;
 use solana_signer::Signer;
@@ -17,6 +19,7 @@ const ONE_TOKEN: u64 = 10u64.pow(DECIMALS as u32);
 const DRIP: u64 = 10 * ONE_TOKEN;
 const COOLDOWN_SECONDS: i64 = 60;
 const FUNDING: u64 = 1_000 * ONE_TOKEN;
+const MAX_CLAIMS_PER_WALLET: u64 = 2;
 
 #[derive(Args)]
 pub struct DemoArgs {
@@ -40,6 +43,34 @@ impl Demo {
     async fn vault_balance(&mut self) -> String {
         let vault = self.keys.vault;
         format_amount(self.chain.token_balance(&vault).await, DECIMALS)
+    }
+
+    /// Predicts the rejection of `claimer`'s next claim with the client-side rules, sends the
+    /// claim, and prints the program's error. Fails if the claim succeeds.
+    async fn rejected_claim(&mut self, claimer: &Keypair) -> anyhow::Result<ClaimRejection> {
+        let faucet = self
+            .chain
+            .faucet(&self.keys.faucet)
+            .await
+            .context("faucet account missing")?;
+        let record_address = pda::claim_record_address(&self.keys.faucet, &claimer.pubkey()).0;
+        let record = self.chain.claim_record(&record_address).await;
+        let vault = self.keys.vault;
+        let vault_balance = self.chain.token_balance(&vault).await;
+        let now = self.chain.unix_timestamp().await;
+        let Err(predicted) = check_claim(&faucet, record.as_ref(), vault_balance, now) else {
+            bail!("the client-side check expects this claim to pass");
+        };
+
+        let claim = instructions::claim(&self.keys, &claimer.pubkey(), &claimer.pubkey());
+        let failure = match self.chain.process_with_payer(&[claim], claimer, &[]).await {
+            Ok(_) => bail!("the claim succeeded, but the faucet's rules should have rejected it"),
+            Err(failure) => failure,
+        };
+        let reason = program_error(&failure.error)
+            .map_or_else(|| failure.error.to_string(), |error| error.to_string());
+        println!("  rejected by the program: {reason}");
+        Ok(predicted)
     }
 
     async fn claim(&mut self, name: &str, claimer: &Keypair) -> anyhow::Result<()> {
@@ -78,6 +109,10 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
             faucet_id: 0,
             drip_amount: DRIP,
             cooldown_seconds: COOLDOWN_SECONDS,
+            limits: ClaimLimits {
+                max_claims_per_claimer: MAX_CLAIMS_PER_WALLET,
+                ..ClaimLimits::default()
+            },
         },
     );
     chain
@@ -88,7 +123,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     println!("Created faucet {}", keys.faucet);
     println!("  mint {mint} ({DECIMALS} decimals), vault {}", keys.vault);
     println!(
-        "  drip {} tokens per claim, cooldown {COOLDOWN_SECONDS} s",
+        "  drip {} tokens per claim, cooldown {COOLDOWN_SECONDS} s, at most {MAX_CLAIMS_PER_WALLET} claims per wallet",
         format_amount(DRIP, DECIMALS)
     );
 
@@ -114,37 +149,30 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
 
     let (name, alice) = &users[0];
     println!("{name} claims again at once:");
-    let faucet = demo
-        .chain
-        .faucet(&demo.keys.faucet)
-        .await
-        .context("faucet account missing")?;
-    let record_address = pda::claim_record_address(&demo.keys.faucet, &alice.pubkey()).0;
-    let record = demo.chain.claim_record(&record_address).await;
-    let vault = demo.keys.vault;
-    let vault_balance = demo.chain.token_balance(&vault).await;
-    let now = demo.chain.unix_timestamp().await;
-    let next_claim_at = match check_claim(&faucet, record.as_ref(), vault_balance, now) {
-        Err(ClaimRejection::CooldownActive { next_claim_at }) => next_claim_at,
-        other => bail!("expected the client-side check to predict a cooldown, got {other:?}"),
-    };
-    let claim = instructions::claim(&demo.keys, &alice.pubkey(), &alice.pubkey());
-    let failure = match demo.chain.process_with_payer(&[claim], alice, &[]).await {
-        Ok(_) => bail!("the early claim succeeded, but the cooldown should have rejected it"),
-        Err(failure) => failure,
-    };
-    let reason = program_error(&failure.error)
-        .map_or_else(|| failure.error.to_string(), |error| error.to_string());
-    println!("  rejected by the program: {reason}");
-    println!(
-        "  next claim at {} (in {} s)",
-        format_utc(next_claim_at),
-        next_claim_at - now
-    );
+    match demo.rejected_claim(alice).await? {
+        ClaimRejection::CooldownActive { next_claim_at } => {
+            let now = demo.chain.unix_timestamp().await;
+            println!(
+                "  next claim at {} (in {} s)",
+                format_utc(next_claim_at),
+                next_claim_at - now
+            );
+        }
+        other => bail!("expected a cooldown, the client-side check predicted {other:?}"),
+    }
 
     demo.chain.advance_clock(COOLDOWN_SECONDS).await;
     println!("The clock moves forward {COOLDOWN_SECONDS} s; {name} claims again:");
     demo.claim(name, alice).await?;
+
+    demo.chain.advance_clock(COOLDOWN_SECONDS).await;
+    println!(
+        "Another {COOLDOWN_SECONDS} s later, {name} tries a third claim (the cap is {MAX_CLAIMS_PER_WALLET} per wallet):"
+    );
+    match demo.rejected_claim(alice).await? {
+        ClaimRejection::ClaimerCapReached => {}
+        other => bail!("expected the claimer cap, the client-side check predicted {other:?}"),
+    }
 
     let faucet = demo
         .chain

@@ -56,10 +56,15 @@ fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Ins
 /// Builds `create_faucet`: `creator` signs, pays rent and becomes the authority.
 ///
 /// ```
-/// use faucet_client::{instructions, CreateFaucetArgs, FaucetKeys};
+/// use faucet_client::{instructions, ClaimLimits, CreateFaucetArgs, FaucetKeys};
 /// # use solana_pubkey::Pubkey;
 /// let (creator, mint, token_program) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
-/// let args = CreateFaucetArgs { faucet_id: 0, drip_amount: 10_000_000, cooldown_seconds: 60 };
+/// let args = CreateFaucetArgs {
+///     faucet_id: 0,
+///     drip_amount: 10_000_000,
+///     cooldown_seconds: 60,
+///     limits: ClaimLimits::default(),
+/// };
 /// let ix = instructions::create_faucet(&creator, &mint, &token_program, args);
 /// let keys = FaucetKeys::derive(&mint, &creator, 0, &token_program);
 /// assert_eq!(ix.accounts[2].pubkey, keys.faucet);
@@ -155,7 +160,7 @@ fn admin(faucet: &Pubkey, authority: &Pubkey) -> faucet::accounts::FaucetAdmin {
 /// ```
 /// use faucet_client::{instructions, UpdateConfigArgs};
 /// # use solana_pubkey::Pubkey;
-/// let args = UpdateConfigArgs { drip_amount: Some(5), cooldown_seconds: None };
+/// let args = UpdateConfigArgs { drip_amount: Some(5), ..UpdateConfigArgs::default() };
 /// let ix = instructions::update_config(&Pubkey::new_unique(), &Pubkey::new_unique(), args);
 /// assert!(ix.accounts[0].is_signer);
 /// ```

@@ -18,8 +18,8 @@ pub mod transaction;
 pub use faucet::ID as PROGRAM_ID;
 pub use faucet::error::FaucetError;
 pub use faucet::instructions::{CreateFaucetArgs, UpdateConfigArgs};
-pub use faucet::rules::{ClaimRejection, check_claim, next_claim_at};
-pub use faucet::state::{ClaimRecord, Faucet};
+pub use faucet::rules::{ClaimQuote, ClaimRejection, budget_level_at, check_claim, next_claim_at};
+pub use faucet::state::{ClaimLimits, ClaimRecord, Faucet};
 pub use faucet::{MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS};
 
 pub use accounts::{DecodeError, decode_claim_record, decode_faucet};

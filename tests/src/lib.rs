@@ -3,7 +3,7 @@
 
 use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use faucet_chain::{Chain, Executed, Failed};
-use faucet_client::{CreateFaucetArgs, FaucetError, FaucetKeys, instructions, pda};
+use faucet_client::{ClaimLimits, CreateFaucetArgs, FaucetError, FaucetKeys, instructions, pda};
 use solana_account::Account;
 use solana_instruction_error::InstructionError;
 use solana_keypair::Keypair;
@@ -47,6 +47,24 @@ pub async fn setup_with(
     cooldown_seconds: i64,
     funded: u64,
 ) -> TestFaucet {
+    setup_with_limits(
+        token_program,
+        drip_amount,
+        cooldown_seconds,
+        funded,
+        ClaimLimits::default(),
+    )
+    .await
+}
+
+/// Like [`setup_with`], with claim limits.
+pub async fn setup_with_limits(
+    token_program: Pubkey,
+    drip_amount: u64,
+    cooldown_seconds: i64,
+    funded: u64,
+    limits: ClaimLimits,
+) -> TestFaucet {
     let mut chain = Chain::start().await;
     let creator = chain.new_wallet().await;
     let mint = chain.create_mint(&token_program, DECIMALS).await;
@@ -54,6 +72,7 @@ pub async fn setup_with(
         faucet_id: 0,
         drip_amount,
         cooldown_seconds,
+        limits,
     };
     let create = instructions::create_faucet(&creator.pubkey(), &mint, &token_program, args);
     chain

@@ -1,7 +1,9 @@
 //! Config updates, pausing, and the rule that only the authority may run admin instructions.
 
 use faucet::events::{ConfigUpdated, FaucetPaused};
-use faucet_client::{FaucetError, UpdateConfigArgs, events::parse_events, instructions};
+use faucet_client::{
+    ClaimLimits, FaucetError, UpdateConfigArgs, events::parse_events, instructions,
+};
 use faucet_tests::*;
 use solana_pubkey::Pubkey;
 use solana_signer::Signer;
@@ -10,6 +12,7 @@ fn update(drip_amount: Option<u64>, cooldown_seconds: Option<i64>) -> UpdateConf
     UpdateConfigArgs {
         drip_amount,
         cooldown_seconds,
+        limits: None,
     }
 }
 
@@ -39,6 +42,8 @@ async fn update_config_applies_to_next_claim() {
             new_drip_amount: DRIP / 2,
             old_cooldown_seconds: COOLDOWN,
             new_cooldown_seconds: 10,
+            old_limits: ClaimLimits::default(),
+            new_limits: ClaimLimits::default(),
             timestamp: now,
         }]
     );

@@ -2,7 +2,8 @@ use anchor_lang::error::ErrorCode as AnchorErrorCode;
 use faucet::events::FaucetCreated;
 use faucet_chain::Chain;
 use faucet_client::{
-    CreateFaucetArgs, Faucet, FaucetError, FaucetKeys, events::parse_events, instructions, pda,
+    ClaimLimits, CreateFaucetArgs, Faucet, FaucetError, FaucetKeys, events::parse_events,
+    instructions, pda,
 };
 use faucet_tests::*;
 use solana_instruction_error::InstructionError;
@@ -18,6 +19,7 @@ fn args(faucet_id: u64, drip_amount: u64, cooldown_seconds: i64) -> CreateFaucet
         faucet_id,
         drip_amount,
         cooldown_seconds,
+        limits: ClaimLimits::default(),
     }
 }
 
@@ -62,6 +64,7 @@ async fn creates_faucet_and_vault(token_program: Pubkey) {
             created_at: now,
             bump: faucet_bump,
             vault_bump,
+            budget_updated_at: now,
             ..Faucet::default()
         }
     );
@@ -90,6 +93,7 @@ async fn creates_faucet_and_vault(token_program: Pubkey) {
             faucet_id: 7,
             drip_amount: DRIP,
             cooldown_seconds: COOLDOWN,
+            limits: ClaimLimits::default(),
             timestamp: now,
         }]
     );

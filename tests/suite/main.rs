@@ -9,4 +9,5 @@ mod close_faucet;
 mod create_faucet;
 mod extremes;
 mod fund;
+mod limits;
 mod withdraw;

@@ -38,12 +38,34 @@ pub enum FaucetError {
         "Claim destination must be the claimer's token account for the faucet's mint and token program"
     )]
     InvalidClaimDestination,
+    #[msg("Invalid budget_capacity: it must be at least one drip, or 0 to turn the budget off")]
+    BudgetCapacityBelowDrip,
+    #[msg(
+        "Invalid budget refill: with a budget, budget_refill_amount must be above 0 and budget_refill_period_seconds between 1 and 31536000; without one, both must be 0"
+    )]
+    InvalidBudgetRefill,
+    #[msg(
+        "Invalid claim window: window_start and window_end must not be negative, and window_end must be after window_start when both are set"
+    )]
+    InvalidClaimWindow,
+    #[msg("Claim window not open yet: claims are accepted from window_start on")]
+    ClaimWindowNotOpen,
+    #[msg("Claim window closed: claims are rejected from window_end on")]
+    ClaimWindowClosed,
+    #[msg(
+        "Claimer cap reached: this wallet has claimed the maximum number of claims or amount this faucet allows"
+    )]
+    ClaimerCapReached,
+    #[msg(
+        "Global budget exhausted: the faucet has handed out its budget for now; see the log for when it allows the next claim"
+    )]
+    BudgetExhausted,
 }
 
 impl FaucetError {
     /// Every variant, in code order. A new variant must be appended here too: the test below
     /// checks the order, not that the list is complete.
-    pub const ALL: [FaucetError; 15] = [
+    pub const ALL: [FaucetError; 22] = [
         FaucetError::InvalidDripAmount,
         FaucetError::CooldownOutOfRange,
         FaucetError::EmptyConfigUpdate,
@@ -59,6 +81,13 @@ impl FaucetError {
         FaucetError::InvalidClaimRecord,
         FaucetError::MathOverflow,
         FaucetError::InvalidClaimDestination,
+        FaucetError::BudgetCapacityBelowDrip,
+        FaucetError::InvalidBudgetRefill,
+        FaucetError::InvalidClaimWindow,
+        FaucetError::ClaimWindowNotOpen,
+        FaucetError::ClaimWindowClosed,
+        FaucetError::ClaimerCapReached,
+        FaucetError::BudgetExhausted,
     ];
 
     /// Returns the variant with the given custom program error code (6000 and up).
@@ -84,7 +113,7 @@ mod tests {
     fn from_code_bounds() {
         assert_eq!(FaucetError::from_code(5999).map(u32::from), None);
         assert_eq!(FaucetError::from_code(6000).map(u32::from), Some(6000));
-        assert_eq!(FaucetError::from_code(6014).map(u32::from), Some(6014));
-        assert_eq!(FaucetError::from_code(6015).map(u32::from), None);
+        assert_eq!(FaucetError::from_code(6021).map(u32::from), Some(6021));
+        assert_eq!(FaucetError::from_code(6022).map(u32::from), None);
     }
 }

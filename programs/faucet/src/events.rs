@@ -3,6 +3,8 @@
 
 use anchor_lang::prelude::*;
 
+use crate::state::ClaimLimits;
+
 #[event]
 #[derive(Debug, PartialEq, Eq)]
 pub struct FaucetCreated {
@@ -14,6 +16,7 @@ pub struct FaucetCreated {
     pub faucet_id: u64,
     pub drip_amount: u64,
     pub cooldown_seconds: i64,
+    pub limits: ClaimLimits,
     pub timestamp: i64,
 }
 
@@ -33,6 +36,7 @@ pub struct TokensClaimed {
     pub claimer: Pubkey,
     /// Account that paid the transaction fee and any rent.
     pub payer: Pubkey,
+    /// Base units sent out of the vault: the drip, or less when the claimer's amount cap cut it.
     pub amount: u64,
     /// Amount this claimer has received from this faucet, this claim included.
     pub claimer_total_claimed: u64,
@@ -52,6 +56,8 @@ pub struct ConfigUpdated {
     pub new_drip_amount: u64,
     pub old_cooldown_seconds: i64,
     pub new_cooldown_seconds: i64,
+    pub old_limits: ClaimLimits,
+    pub new_limits: ClaimLimits,
     pub timestamp: i64,
 }
 

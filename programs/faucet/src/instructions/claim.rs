@@ -57,14 +57,14 @@ pub struct Claim<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// Sends one drip from the vault to the claimer's associated token account and records the claim.
+/// Sends one drip from the vault to the claimer's token account and records the claim.
 ///
-/// Rules, checked in this order: the faucet is not paused, the claimer's last claim is at least
-/// one cooldown old, and the vault contains at least one drip. A claim at exactly
-/// `last_claim_at + cooldown_seconds` passes. Counters use checked arithmetic and fail with
-/// `MathOverflow`.
+/// The rules are those of [`rules::check_claim`]: pause, claim window, cooldown, the claimer's
+/// caps (the claim that reaches the amount cap is cut to what is left), the global budget and the
+/// vault balance. Counters use checked arithmetic and fail with `MathOverflow`.
 ///
-/// Errors: `FaucetPaused`, `CooldownActive` (the log gives the next allowed time),
+/// Errors: `FaucetPaused`, `ClaimWindowNotOpen`, `ClaimWindowClosed`, `CooldownActive` and
+/// `BudgetExhausted` (the log gives the next allowed time), `ClaimerCapReached`,
 /// `VaultBalanceTooLow`, `InvalidClaimRecord`, `InvalidClaimDestination`, `MathOverflow`.
 pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
@@ -73,13 +73,14 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let claimer_key = accounts.claimer.key();
 
     let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
-    let amount = rules::check_claim(
+    let quote = rules::check_claim(
         &accounts.faucet,
         existing.as_ref(),
         accounts.vault.amount,
         now,
     )
     .map_err(|rejection| log_rejection(rejection, now))?;
+    let amount = quote.amount;
 
     prepare_destination(accounts)?;
 
@@ -97,6 +98,10 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     faucet.claim_count = checked_add(faucet.claim_count, 1)?;
     if first_claim {
         faucet.claimer_count = checked_add(faucet.claimer_count, 1)?;
+    }
+    if faucet.limits.has_budget() {
+        faucet.budget_level = quote.budget_level;
+        faucet.budget_updated_at = faucet.budget_updated_at.max(now);
     }
     let next_claim_at =
         rules::next_claim_at(now, faucet.cooldown_seconds).ok_or(FaucetError::MathOverflow)?;
@@ -203,14 +208,27 @@ fn log_rejection(rejection: ClaimRejection, now: i64) -> Error {
             next_claim_at,
             next_claim_at.saturating_sub(now)
         )),
+        ClaimRejection::BudgetExhausted { next_claim_at } => log_message(&format!(
+            "Global budget exhausted: next claim allowed at unix time {} (in {} s) unless others claim first",
+            next_claim_at,
+            next_claim_at.saturating_sub(now)
+        )),
+        ClaimRejection::WindowNotOpen { opens_at } => log_message(&format!(
+            "Claim window opens at unix time {} (in {} s)",
+            opens_at,
+            opens_at.saturating_sub(now)
+        )),
+        ClaimRejection::WindowClosed { closed_at } => {
+            log_message(&format!("Claim window closed at unix time {}", closed_at))
+        }
         ClaimRejection::VaultBalanceTooLow {
             vault_balance,
-            drip_amount,
+            amount,
         } => log_message(&format!(
-            "Vault balance {} is below the drip amount {} (base units)",
-            vault_balance, drip_amount
+            "Vault balance {} is below the claim amount {} (base units)",
+            vault_balance, amount
         )),
-        ClaimRejection::Paused | ClaimRejection::Overflow => {}
+        ClaimRejection::Paused | ClaimRejection::ClaimerCapReached | ClaimRejection::Overflow => {}
     }
     error!(FaucetError::from(rejection))
 }

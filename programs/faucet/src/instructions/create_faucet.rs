@@ -4,7 +4,9 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use crate::constants::{FAUCET_SEED, VAULT_SEED};
 use crate::events::FaucetCreated;
 use crate::log::emit_event;
-use crate::state::{FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount};
+use crate::state::{
+    ClaimLimits, FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount,
+};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct CreateFaucetArgs {
@@ -14,6 +16,8 @@ pub struct CreateFaucetArgs {
     pub drip_amount: u64,
     /// Seconds between two claims of one claimer.
     pub cooldown_seconds: i64,
+    /// Caps, global budget and claim window; `ClaimLimits::default()` turns them all off.
+    pub limits: ClaimLimits,
 }
 
 #[derive(Accounts)]
@@ -59,10 +63,12 @@ pub struct CreateFaucet<'info> {
 /// Creates a faucet and its empty vault. The creator becomes the authority.
 ///
 /// Errors: `InvalidDripAmount` for a zero drip, `CooldownOutOfRange` for a cooldown outside
-/// 1 second to 365 days.
+/// 1 second to 365 days, and the limit errors of [`ClaimLimits::validate`]. The global budget
+/// starts full.
 pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()> {
     validate_drip_amount(args.drip_amount)?;
     validate_cooldown(args.cooldown_seconds)?;
+    args.limits.validate(args.drip_amount)?;
     let now = Clock::get()?.unix_timestamp;
 
     let accounts = ctx.accounts;
@@ -83,6 +89,9 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         paused: false,
         bump: ctx.bumps.faucet,
         vault_bump: ctx.bumps.vault,
+        limits: args.limits,
+        budget_level: args.limits.budget_full_level(),
+        budget_updated_at: now,
         reserved: [0; FAUCET_RESERVED_BYTES],
     });
 
@@ -95,6 +104,7 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         faucet_id: args.faucet_id,
         drip_amount: args.drip_amount,
         cooldown_seconds: args.cooldown_seconds,
+        limits: args.limits,
         timestamp: now,
     });
     Ok(())

@@ -2,10 +2,11 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{FAUCET_SEED, MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS};
 use crate::error::FaucetError;
+use crate::state::ClaimLimits;
 
 /// Bytes kept free at the end of [`Faucet`] for fields added later, so that existing faucets need
 /// no reallocation.
-pub const FAUCET_RESERVED_BYTES: usize = 256;
+pub const FAUCET_RESERVED_BYTES: usize = 176;
 
 /// A faucet's configuration and counters, at `[FAUCET_SEED, mint, creator, faucet_id]`. It owns
 /// the vault and signs every transfer out of it.
@@ -44,6 +45,13 @@ pub struct Faucet {
     pub bump: u8,
     /// Canonical bump of the vault's address.
     pub vault_bump: u8,
+    /// Caps, global budget and claim window.
+    pub limits: ClaimLimits,
+    /// Budget available, in base units multiplied by `limits.budget_refill_period_seconds`, as of
+    /// `budget_updated_at`. The scaling keeps partial refills exact. Unused without a budget.
+    pub budget_level: u128,
+    /// Unix time at which `budget_level` was last brought up to date.
+    pub budget_updated_at: i64,
     /// Zeroed space for later fields.
     pub reserved: [u8; FAUCET_RESERVED_BYTES],
 }
@@ -67,6 +75,9 @@ impl Default for Faucet {
             paused: false,
             bump: 0,
             vault_bump: 0,
+            limits: ClaimLimits::default(),
+            budget_level: 0,
+            budget_updated_at: 0,
             reserved: [0; FAUCET_RESERVED_BYTES],
         }
     }
