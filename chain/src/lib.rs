@@ -18,6 +18,7 @@ use solana_signer::Signer;
 use solana_system_interface::instruction as system_instruction;
 use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
+use spl_token_2022_interface::extension::{self, ExtensionType};
 use spl_token_2022_interface::{instruction as token_instruction, state as token_state};
 
 pub use solana_program_test;
@@ -45,6 +46,84 @@ impl std::fmt::Display for Failed {
 }
 
 impl std::error::Error for Failed {}
+
+/// A Token-2022 mint extension for [`Chain::create_token_2022_mint`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MintExtension {
+    /// A transfer fee of `basis_points` / 10,000 of each transfer, at most `maximum_fee`.
+    TransferFee { basis_points: u16, maximum_fee: u64 },
+    /// A permanent delegate that can move or burn any account's tokens.
+    PermanentDelegate(Pubkey),
+    /// A transfer hook that calls `program_id` on every transfer.
+    TransferHook { program_id: Pubkey },
+    /// Tokens cannot be transferred.
+    NonTransferable,
+    /// New token accounts start frozen. The payer becomes the freeze authority.
+    DefaultFrozen,
+    /// Confidential transfers, with the payer as their authority.
+    ConfidentialTransfers,
+}
+
+impl MintExtension {
+    fn extension_type(&self) -> ExtensionType {
+        match self {
+            MintExtension::TransferFee { .. } => ExtensionType::TransferFeeConfig,
+            MintExtension::PermanentDelegate(_) => ExtensionType::PermanentDelegate,
+            MintExtension::TransferHook { .. } => ExtensionType::TransferHook,
+            MintExtension::NonTransferable => ExtensionType::NonTransferable,
+            MintExtension::DefaultFrozen => ExtensionType::DefaultAccountState,
+            MintExtension::ConfidentialTransfers => ExtensionType::ConfidentialTransferMint,
+        }
+    }
+
+    fn initialize(&self, mint: &Pubkey, payer: &Pubkey) -> Instruction {
+        let program = &spl_token_2022_interface::ID;
+        let instruction = match *self {
+            MintExtension::TransferFee {
+                basis_points,
+                maximum_fee,
+            } => extension::transfer_fee::instruction::initialize_transfer_fee_config(
+                program,
+                mint,
+                Some(payer),
+                Some(payer),
+                basis_points,
+                maximum_fee,
+            ),
+            MintExtension::PermanentDelegate(delegate) => {
+                token_instruction::initialize_permanent_delegate(program, mint, &delegate)
+            }
+            MintExtension::TransferHook { program_id } => {
+                extension::transfer_hook::instruction::initialize(
+                    program,
+                    mint,
+                    Some(*payer),
+                    Some(program_id),
+                )
+            }
+            MintExtension::NonTransferable => {
+                token_instruction::initialize_non_transferable_mint(program, mint)
+            }
+            MintExtension::DefaultFrozen => {
+                extension::default_account_state::instruction::initialize_default_account_state(
+                    program,
+                    mint,
+                    &token_state::AccountState::Frozen,
+                )
+            }
+            MintExtension::ConfidentialTransfers => {
+                extension::confidential_transfer::instruction::initialize_mint(
+                    program,
+                    mint,
+                    Some(*payer),
+                    true,
+                    None,
+                )
+            }
+        };
+        instruction.expect("valid extension instruction")
+    }
+}
 
 /// The in-process chain. Each `Chain` has its own bank, so tests can run side by side.
 pub struct Chain {
@@ -224,6 +303,51 @@ impl Chain {
             )
             .expect("valid mint instruction"),
         ];
+        self.process(&instructions, &[&mint])
+            .await
+            .expect("mint creation succeeds");
+        mint.pubkey()
+    }
+
+    /// Creates a Token-2022 mint with `extensions`. The payer is its mint authority, and its
+    /// freeze authority too.
+    pub async fn create_token_2022_mint(
+        &mut self,
+        decimals: u8,
+        extensions: &[MintExtension],
+    ) -> Pubkey {
+        let program = spl_token_2022_interface::ID;
+        let mint = Keypair::new();
+        let payer = self.payer();
+        let types: Vec<ExtensionType> = extensions
+            .iter()
+            .map(MintExtension::extension_type)
+            .collect();
+        let space = ExtensionType::try_calculate_account_len::<token_state::Mint>(&types)
+            .expect("known mint extensions");
+        let lamports = self.rent_exempt_minimum(space).await;
+        let mut instructions = vec![system_instruction::create_account(
+            &payer.pubkey(),
+            &mint.pubkey(),
+            lamports,
+            space as u64,
+            &program,
+        )];
+        instructions.extend(
+            extensions
+                .iter()
+                .map(|extension| extension.initialize(&mint.pubkey(), &payer.pubkey())),
+        );
+        instructions.push(
+            token_instruction::initialize_mint2(
+                &program,
+                &mint.pubkey(),
+                &payer.pubkey(),
+                Some(&payer.pubkey()),
+                decimals,
+            )
+            .expect("valid mint instruction"),
+        );
         self.process(&instructions, &[&mint])
             .await
             .expect("mint creation succeeds");

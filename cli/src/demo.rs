@@ -113,6 +113,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
                 max_claims_per_claimer: MAX_CLAIMS_PER_WALLET,
                 ..ClaimLimits::default()
             },
+            allowed_mint_extensions: 0,
         },
     );
     chain

@@ -57,6 +57,7 @@ mod tests {
             total_claimed: 42,
             claim_count: 3,
             bump: 254,
+            rent_payer: solana_pubkey::Pubkey::new_from_array([9; 32]),
         };
         let mut data = Vec::new();
         record.try_serialize(&mut data).unwrap();

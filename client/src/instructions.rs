@@ -64,6 +64,7 @@ fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Ins
 ///     drip_amount: 10_000_000,
 ///     cooldown_seconds: 60,
 ///     limits: ClaimLimits::default(),
+///     allowed_mint_extensions: 0,
 /// };
 /// let ix = instructions::create_faucet(&creator, &mint, &token_program, args);
 /// let keys = FaucetKeys::derive(&mint, &creator, 0, &token_program);
@@ -289,5 +290,28 @@ pub fn close_faucet(keys: &FaucetKeys, authority: &Pubkey, destination: &Pubkey)
             token_program: keys.token_program,
         },
         faucet::instruction::CloseFaucet {},
+    )
+}
+
+/// Builds `close_claim_record`: after `faucet` is closed, `rent_payer` (who paid for `claimer`'s
+/// record) takes the record's rent back.
+///
+/// ```
+/// use faucet_client::{instructions, pda};
+/// # use solana_pubkey::Pubkey;
+/// let (faucet, claimer, sponsor) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
+/// let ix = instructions::close_claim_record(&faucet, &claimer, &sponsor);
+/// assert_eq!(ix.accounts[3].pubkey, pda::claim_record_address(&faucet, &claimer).0);
+/// assert!(ix.accounts[0].is_signer && ix.accounts[0].is_writable);
+/// ```
+pub fn close_claim_record(faucet: &Pubkey, claimer: &Pubkey, rent_payer: &Pubkey) -> Instruction {
+    instruction(
+        faucet::accounts::CloseClaimRecord {
+            rent_payer: *rent_payer,
+            faucet: *faucet,
+            claimer: *claimer,
+            claim_record: claim_record_address(faucet, claimer).0,
+        },
+        faucet::instruction::CloseClaimRecord {},
     )
 }

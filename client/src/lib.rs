@@ -20,7 +20,10 @@ pub use faucet::error::FaucetError;
 pub use faucet::instructions::{CreateFaucetArgs, UpdateConfigArgs};
 pub use faucet::rules::{ClaimQuote, ClaimRejection, budget_level_at, check_claim, next_claim_at};
 pub use faucet::state::{ClaimLimits, ClaimRecord, Faucet};
-pub use faucet::{MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS};
+pub use faucet::{
+    ALLOW_CONFIDENTIAL_TRANSFERS, ALLOW_DEFAULT_FROZEN, ALLOW_NON_TRANSFERABLE,
+    ALLOW_PERMANENT_DELEGATE, ALLOW_TRANSFER_HOOK, MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS,
+};
 
 pub use accounts::{DecodeError, decode_claim_record, decode_faucet};
 pub use instructions::FaucetKeys;

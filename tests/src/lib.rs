@@ -66,14 +66,27 @@ pub async fn setup_with_limits(
     limits: ClaimLimits,
 ) -> TestFaucet {
     let mut chain = Chain::start().await;
-    let creator = chain.new_wallet().await;
     let mint = chain.create_mint(&token_program, DECIMALS).await;
     let args = CreateFaucetArgs {
         faucet_id: 0,
         drip_amount,
         cooldown_seconds,
         limits,
+        allowed_mint_extensions: 0,
     };
+    setup_on_mint(chain, mint, args, funded).await
+}
+
+/// Creates a faucet for an existing `mint` with `args` (its `faucet_id` must be 0), then mints
+/// `funded` base units into its vault (none when zero).
+pub async fn setup_on_mint(
+    mut chain: Chain,
+    mint: Pubkey,
+    args: CreateFaucetArgs,
+    funded: u64,
+) -> TestFaucet {
+    let token_program = chain.owner(&mint).await;
+    let creator = chain.new_wallet().await;
     let create = instructions::create_faucet(&creator.pubkey(), &mint, &token_program, args);
     chain
         .process(&[create], &[&creator])

@@ -35,6 +35,7 @@ async fn first_claim_pays_drip(token_program: Pubkey) {
             claimer: claimer.pubkey(),
             payer: claimer.pubkey(),
             amount: DRIP,
+            fee: 0,
             claimer_total_claimed: DRIP,
             claimer_claim_count: 1,
             next_claim_at: now + COOLDOWN,
@@ -198,7 +199,7 @@ async fn vault_below_drip_rejected() {
         faucet_error(0, FaucetError::VaultBalanceTooLow)
     );
     let expected_log = format!(
-        "Program log: Vault balance {} is below the drip amount {DRIP} (base units)",
+        "Program log: Vault balance {} is below the claim amount {DRIP} (base units)",
         DRIP - 1
     );
     assert!(

@@ -20,6 +20,7 @@ fn args(faucet_id: u64, drip_amount: u64, cooldown_seconds: i64) -> CreateFaucet
         drip_amount,
         cooldown_seconds,
         limits: ClaimLimits::default(),
+        allowed_mint_extensions: 0,
     }
 }
 
@@ -94,6 +95,7 @@ async fn creates_faucet_and_vault(token_program: Pubkey) {
             drip_amount: DRIP,
             cooldown_seconds: COOLDOWN,
             limits: ClaimLimits::default(),
+            allowed_mint_extensions: 0,
             timestamp: now,
         }]
     );

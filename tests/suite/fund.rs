@@ -32,6 +32,7 @@ async fn fund_moves_exact_amount(token_program: Pubkey) {
             faucet: t.keys.faucet,
             funder: funder.pubkey(),
             amount: 2 * DRIP + 1,
+            fee: 0,
             timestamp: now,
         }]
     );

@@ -296,6 +296,7 @@ async fn limits_validation_names_field() {
             drip_amount: DRIP,
             cooldown_seconds: COOLDOWN,
             limits,
+            allowed_mint_extensions: 0,
         };
         let create = instructions::create_faucet(&creator.pubkey(), &mint, &SPL_TOKEN, args);
         let error = expect_failure(chain.process(&[create], &[&creator]).await);
@@ -311,6 +312,7 @@ async fn limits_validation_names_field() {
             drip_amount: DRIP,
             cooldown_seconds: COOLDOWN,
             limits,
+            allowed_mint_extensions: 0,
         };
         let create = instructions::create_faucet(&creator.pubkey(), &mint, &SPL_TOKEN, args);
         chain

@@ -10,4 +10,7 @@ mod create_faucet;
 mod extremes;
 mod fund;
 mod limits;
+mod mint_extensions;
+mod rent_reclaim;
+mod transfer_fee;
 mod withdraw;

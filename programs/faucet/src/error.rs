@@ -16,7 +16,9 @@ pub enum FaucetError {
     FaucetPaused,
     #[msg("Cooldown active: the next claim is allowed at last claim time + cooldown")]
     CooldownActive,
-    #[msg("Vault holds less than one drip: the faucet must be funded before the next claim")]
+    #[msg(
+        "Vault contains less than this claim's amount: the faucet must be funded before the next claim"
+    )]
     VaultBalanceTooLow,
     #[msg("Amount must be greater than zero base units")]
     InvalidAmount,
@@ -60,12 +62,40 @@ pub enum FaucetError {
         "Global budget exhausted: the faucet has handed out its budget for now; see the log for when it allows the next claim"
     )]
     BudgetExhausted,
+    #[msg(
+        "Mint has a permanent delegate, which could move the vault's tokens: set ALLOW_PERMANENT_DELEGATE in allowed_mint_extensions to accept it"
+    )]
+    MintHasPermanentDelegate,
+    #[msg(
+        "Mint has a transfer hook, which runs another program on every claim: set ALLOW_TRANSFER_HOOK in allowed_mint_extensions to accept it"
+    )]
+    MintHasTransferHook,
+    #[msg(
+        "Mint is non-transferable, so the vault could never send tokens: set ALLOW_NON_TRANSFERABLE in allowed_mint_extensions to accept it"
+    )]
+    MintIsNonTransferable,
+    #[msg(
+        "Mint creates frozen token accounts, so the vault and claimer accounts need thawing: set ALLOW_DEFAULT_FROZEN in allowed_mint_extensions to accept it"
+    )]
+    MintDefaultsToFrozen,
+    #[msg(
+        "Mint allows confidential transfers, which the faucet's counters cannot see: set ALLOW_CONFIDENTIAL_TRANSFERS in allowed_mint_extensions to accept it"
+    )]
+    MintHasConfidentialTransfers,
+    #[msg("allowed_mint_extensions has bits set that name no extension")]
+    InvalidMintExtensionFlags,
+    #[msg(
+        "Claim records can be closed only after their faucet is closed, because an open faucet still needs them to enforce its rules"
+    )]
+    FaucetStillOpen,
+    #[msg("Signer is not the account that paid this claim record's rent")]
+    NotRentPayer,
 }
 
 impl FaucetError {
     /// Every variant, in code order. A new variant must be appended here too: the test below
     /// checks the order, not that the list is complete.
-    pub const ALL: [FaucetError; 22] = [
+    pub const ALL: [FaucetError; 30] = [
         FaucetError::InvalidDripAmount,
         FaucetError::CooldownOutOfRange,
         FaucetError::EmptyConfigUpdate,
@@ -88,6 +118,14 @@ impl FaucetError {
         FaucetError::ClaimWindowClosed,
         FaucetError::ClaimerCapReached,
         FaucetError::BudgetExhausted,
+        FaucetError::MintHasPermanentDelegate,
+        FaucetError::MintHasTransferHook,
+        FaucetError::MintIsNonTransferable,
+        FaucetError::MintDefaultsToFrozen,
+        FaucetError::MintHasConfidentialTransfers,
+        FaucetError::InvalidMintExtensionFlags,
+        FaucetError::FaucetStillOpen,
+        FaucetError::NotRentPayer,
     ];
 
     /// Returns the variant with the given custom program error code (6000 and up).
@@ -113,7 +151,7 @@ mod tests {
     fn from_code_bounds() {
         assert_eq!(FaucetError::from_code(5999).map(u32::from), None);
         assert_eq!(FaucetError::from_code(6000).map(u32::from), Some(6000));
-        assert_eq!(FaucetError::from_code(6021).map(u32::from), Some(6021));
-        assert_eq!(FaucetError::from_code(6022).map(u32::from), None);
+        assert_eq!(FaucetError::from_code(6029).map(u32::from), Some(6029));
+        assert_eq!(FaucetError::from_code(6030).map(u32::from), None);
     }
 }

@@ -17,6 +17,7 @@ pub struct FaucetCreated {
     pub drip_amount: u64,
     pub cooldown_seconds: i64,
     pub limits: ClaimLimits,
+    pub allowed_mint_extensions: u16,
     pub timestamp: i64,
 }
 
@@ -25,7 +26,10 @@ pub struct FaucetCreated {
 pub struct FaucetFunded {
     pub faucet: Pubkey,
     pub funder: Pubkey,
+    /// Base units debited from the funder.
     pub amount: u64,
+    /// Token-2022 transfer fee withheld from `amount`: the vault received `amount - fee`.
+    pub fee: u64,
     pub timestamp: i64,
 }
 
@@ -37,7 +41,10 @@ pub struct TokensClaimed {
     /// Account that paid the transaction fee and any rent.
     pub payer: Pubkey,
     /// Base units sent out of the vault: the drip, or less when the claimer's amount cap cut it.
+    /// Counters, caps and the budget count this amount.
     pub amount: u64,
+    /// Token-2022 transfer fee withheld from `amount`: the claimer received `amount - fee`.
+    pub fee: u64,
     /// Amount this claimer has received from this faucet, this claim included.
     pub claimer_total_claimed: u64,
     /// Number of claims by this claimer, this claim included.
@@ -122,5 +129,16 @@ pub struct FaucetClosed {
     pub destination: Pubkey,
     /// Tokens moved from the vault to `destination` before the vault was closed.
     pub amount: u64,
+    pub timestamp: i64,
+}
+
+#[event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct ClaimRecordClosed {
+    pub faucet: Pubkey,
+    pub claimer: Pubkey,
+    pub rent_payer: Pubkey,
+    /// Lamports returned to `rent_payer`.
+    pub lamports: u64,
     pub timestamp: i64,
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod log;
+pub mod mint_extensions;
 pub mod rules;
 pub mod state;
 
@@ -72,5 +73,10 @@ pub mod faucet {
     /// Empties and closes the vault and closes the faucet (authority only).
     pub fn close_faucet(ctx: Context<CloseFaucet>) -> Result<()> {
         close_faucet::handler(ctx)
+    }
+
+    /// Returns a closed faucet's claim record rent to its payer (rent payer only).
+    pub fn close_claim_record(ctx: Context<CloseClaimRecord>) -> Result<()> {
+        close_claim_record::handler(ctx)
     }
 }

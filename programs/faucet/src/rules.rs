@@ -174,7 +174,7 @@ mod tests {
             last_claim_at,
             total_claimed,
             claim_count,
-            bump: 255,
+            ..ClaimRecord::default()
         }
     }
 

@@ -9,6 +9,7 @@ use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
 use crate::events::TokensClaimed;
 use crate::log::{emit_event, log_message};
+use crate::mint_extensions::transfer_fee;
 use crate::rules::{self, ClaimRejection};
 use crate::state::{ClaimRecord, Faucet};
 
@@ -67,7 +68,8 @@ pub struct Claim<'info> {
 /// `BudgetExhausted` (the log gives the next allowed time), `ClaimerCapReached`,
 /// `VaultBalanceTooLow`, `InvalidClaimRecord`, `InvalidClaimDestination`, `MathOverflow`.
 pub fn handler(ctx: Context<Claim>) -> Result<()> {
-    let now = Clock::get()?.unix_timestamp;
+    let clock = Clock::get()?;
+    let now = clock.unix_timestamp;
     let accounts = ctx.accounts;
     let faucet_key = accounts.faucet.key();
     let claimer_key = accounts.claimer.key();
@@ -121,12 +123,14 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         signers,
     );
     token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+    let fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
 
     emit_event(&TokensClaimed {
         faucet: faucet_key,
         claimer: claimer_key,
         payer: accounts.payer.key(),
         amount,
+        fee,
         claimer_total_claimed: record.total_claimed,
         claimer_claim_count: record.claim_count,
         next_claim_at,
@@ -323,6 +327,7 @@ fn create_claim_record(accounts: &Claim, faucet: &Pubkey, claimer: &Pubkey) -> R
 
     Ok(ClaimRecord {
         bump,
+        rent_payer: accounts.payer.key(),
         ..ClaimRecord::default()
     })
 }

@@ -7,7 +7,10 @@ use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
 use crate::events::FaucetClosed;
 use crate::log::emit_event;
+use crate::mint_extensions::withheld_fees;
 use crate::state::Faucet;
+use anchor_lang::solana_program::program::invoke;
+use anchor_spl::token_2022::spl_token_2022::extension::transfer_fee::instruction::harvest_withheld_tokens_to_mint;
 
 #[derive(Accounts)]
 pub struct CloseFaucet<'info> {
@@ -27,6 +30,8 @@ pub struct CloseFaucet<'info> {
     )]
     pub faucet: Box<Account<'info, Faucet>>,
 
+    /// Writable because Token-2022 harvests the vault's withheld transfer fees into it.
+    #[account(mut)]
     pub mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// Faucet vault, emptied and closed.
@@ -65,6 +70,20 @@ pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {
             CpiContext::new_with_signer(token_program, transfer, signers),
             amount,
             accounts.mint.decimals,
+        )?;
+    }
+    // Token-2022 refuses to close an account that still withholds transfer fees (those a fee
+    // mint took when the vault was funded). Harvesting them to the mint is permissionless.
+    if withheld_fees(&accounts.vault.to_account_info())? > 0 {
+        let vault_key = accounts.vault.key();
+        let harvest =
+            harvest_withheld_tokens_to_mint(&token_program, &accounts.mint.key(), &[&vault_key])?;
+        invoke(
+            &harvest,
+            &[
+                accounts.mint.to_account_info(),
+                accounts.vault.to_account_info(),
+            ],
         )?;
     }
     let close = CloseAccount {

@@ -1,9 +1,11 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
-use crate::constants::{FAUCET_SEED, VAULT_SEED};
+use crate::constants::{ALL_MINT_EXTENSION_FLAGS, FAUCET_SEED, VAULT_SEED};
+use crate::error::FaucetError;
 use crate::events::FaucetCreated;
 use crate::log::emit_event;
+use crate::mint_extensions::check_mint_extensions;
 use crate::state::{
     ClaimLimits, FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount,
 };
@@ -18,6 +20,8 @@ pub struct CreateFaucetArgs {
     pub cooldown_seconds: i64,
     /// Caps, global budget and claim window; `ClaimLimits::default()` turns them all off.
     pub limits: ClaimLimits,
+    /// `ALLOW_*` flags of the Token-2022 extensions to accept (0 accepts none of the risky ones).
+    pub allowed_mint_extensions: u16,
 }
 
 #[derive(Accounts)]
@@ -63,12 +67,21 @@ pub struct CreateFaucet<'info> {
 /// Creates a faucet and its empty vault. The creator becomes the authority.
 ///
 /// Errors: `InvalidDripAmount` for a zero drip, `CooldownOutOfRange` for a cooldown outside
-/// 1 second to 365 days, and the limit errors of [`ClaimLimits::validate`]. The global budget
-/// starts full.
+/// 1 second to 365 days, the limit errors of [`ClaimLimits::validate`], and for Token-2022
+/// mints the `Mint*` errors of extensions not accepted by `allowed_mint_extensions` (see
+/// [`crate::mint_extensions`]). The global budget starts full.
 pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()> {
     validate_drip_amount(args.drip_amount)?;
     validate_cooldown(args.cooldown_seconds)?;
     args.limits.validate(args.drip_amount)?;
+    require!(
+        args.allowed_mint_extensions & !ALL_MINT_EXTENSION_FLAGS == 0,
+        FaucetError::InvalidMintExtensionFlags
+    );
+    check_mint_extensions(
+        &ctx.accounts.mint.to_account_info(),
+        args.allowed_mint_extensions,
+    )?;
     let now = Clock::get()?.unix_timestamp;
 
     let accounts = ctx.accounts;
@@ -92,6 +105,7 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         limits: args.limits,
         budget_level: args.limits.budget_full_level(),
         budget_updated_at: now,
+        allowed_mint_extensions: args.allowed_mint_extensions,
         reserved: [0; FAUCET_RESERVED_BYTES],
     });
 
@@ -105,6 +119,7 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         drip_amount: args.drip_amount,
         cooldown_seconds: args.cooldown_seconds,
         limits: args.limits,
+        allowed_mint_extensions: args.allowed_mint_extensions,
         timestamp: now,
     });
     Ok(())

@@ -5,6 +5,7 @@ use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
 use crate::events::FaucetFunded;
 use crate::log::emit_event;
+use crate::mint_extensions::transfer_fee;
 use crate::state::Faucet;
 
 #[derive(Accounts)]
@@ -34,13 +35,14 @@ pub struct Fund<'info> {
     pub token_program: Interface<'info, TokenInterface>,
 }
 
-/// Moves `amount` base units from `source` into the vault.
+/// Moves `amount` base units from `source` into the vault. With a Token-2022 transfer fee, the
+/// vault receives `amount` minus the fee, and the event reports both.
 ///
 /// Errors: `InvalidAmount` for zero. The token program rejects a signer that is neither the
 /// owner nor a delegate of `source`, and a balance below `amount`.
 pub fn handler(ctx: Context<Fund>, amount: u64) -> Result<()> {
     require_gt!(amount, 0, FaucetError::InvalidAmount);
-    let now = Clock::get()?.unix_timestamp;
+    let clock = Clock::get()?;
 
     let accounts = ctx.accounts;
     let transfer = CpiContext::new(
@@ -53,12 +55,14 @@ pub fn handler(ctx: Context<Fund>, amount: u64) -> Result<()> {
         },
     );
     token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+    let fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
 
     emit_event(&FaucetFunded {
         faucet: accounts.faucet.key(),
         funder: accounts.funder.key(),
         amount,
-        timestamp: now,
+        fee,
+        timestamp: clock.unix_timestamp,
     });
     Ok(())
 }

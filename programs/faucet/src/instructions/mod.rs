@@ -2,6 +2,7 @@ pub mod accept_authority;
 pub mod admin;
 pub mod cancel_authority_transfer;
 pub mod claim;
+pub mod close_claim_record;
 pub mod close_faucet;
 pub mod create_faucet;
 pub mod fund;
@@ -15,6 +16,6 @@ pub mod withdraw;
 // that name is harmless.
 #[allow(ambiguous_glob_reexports)]
 pub use {
-    accept_authority::*, admin::*, claim::*, close_faucet::*, create_faucet::*, fund::*,
-    update_config::*, withdraw::*,
+    accept_authority::*, admin::*, claim::*, close_claim_record::*, close_faucet::*,
+    create_faucet::*, fund::*, update_config::*, withdraw::*,
 };

@@ -1,7 +1,8 @@
 use anchor_lang::prelude::*;
 
 /// Claims of one claimer from one faucet, at `[CLAIM_RECORD_SEED, faucet, claimer]`. Created on
-/// the first claim and paid for by that claim's payer, so it stays small.
+/// the first claim and paid for by that claim's payer, so it stays small. It can be closed, and its
+/// rent returned to that payer, once the faucet is closed (`close_claim_record`).
 #[account]
 #[derive(InitSpace, Debug, Default, PartialEq, Eq)]
 pub struct ClaimRecord {
@@ -13,6 +14,8 @@ pub struct ClaimRecord {
     pub claim_count: u64,
     /// Canonical bump of this record's address.
     pub bump: u8,
+    /// Account that paid this record's rent, and the only one that can close it to get it back.
+    pub rent_payer: Pubkey,
 }
 
 impl ClaimRecord {

@@ -6,7 +6,7 @@ use crate::state::ClaimLimits;
 
 /// Bytes kept free at the end of [`Faucet`] for fields added later, so that existing faucets need
 /// no reallocation.
-pub const FAUCET_RESERVED_BYTES: usize = 176;
+pub const FAUCET_RESERVED_BYTES: usize = 174;
 
 /// A faucet's configuration and counters, at `[FAUCET_SEED, mint, creator, faucet_id]`. It owns
 /// the vault and signs every transfer out of it.
@@ -52,6 +52,8 @@ pub struct Faucet {
     pub budget_level: u128,
     /// Unix time at which `budget_level` was last brought up to date.
     pub budget_updated_at: i64,
+    /// `ALLOW_*` flags of the Token-2022 extensions the creator accepted for this mint.
+    pub allowed_mint_extensions: u16,
     /// Zeroed space for later fields.
     pub reserved: [u8; FAUCET_RESERVED_BYTES],
 }
@@ -78,6 +80,7 @@ impl Default for Faucet {
             limits: ClaimLimits::default(),
             budget_level: 0,
             budget_updated_at: 0,
+            allowed_mint_extensions: 0,
             reserved: [0; FAUCET_RESERVED_BYTES],
         }
     }
