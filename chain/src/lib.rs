@@ -179,10 +179,19 @@ impl Chain {
     }
 
     /// Runs a signed transaction and returns its logs or its error.
+    ///
+    /// Signatures are verified first, as a validator's sigverify stage does: program-test's bank
+    /// would otherwise run a transaction whose message no longer matches its signatures.
     pub async fn process_transaction(
         &mut self,
         transaction: Transaction,
     ) -> Result<Executed, Failed> {
+        if let Err(error) = transaction.verify() {
+            return Err(Failed {
+                error,
+                logs: Vec::new(),
+            });
+        }
         let outcome = self
             .context
             .banks_client

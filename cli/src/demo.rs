@@ -114,6 +114,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
                 ..ClaimLimits::default()
             },
             allowed_mint_extensions: 0,
+            gate: Default::default(),
         },
     );
     chain

@@ -58,6 +58,7 @@ mod tests {
             claim_count: 3,
             bump: 254,
             rent_payer: solana_pubkey::Pubkey::new_from_array([9; 32]),
+            accrued: 7,
         };
         let mut data = Vec::new();
         record.try_serialize(&mut data).unwrap();

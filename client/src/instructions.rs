@@ -5,7 +5,7 @@ use anchor_lang::{InstructionData, ToAccountMetas};
 use solana_instruction::Instruction;
 use solana_pubkey::Pubkey;
 
-use faucet::instructions::{CreateFaucetArgs, UpdateConfigArgs};
+use faucet::instructions::{ClaimArgs, CreateFaucetArgs, UpdateConfigArgs};
 use faucet::state::Faucet;
 
 use crate::pda::{associated_token_address, claim_record_address, faucet_address, vault_address};
@@ -128,6 +128,42 @@ pub fn fund(keys: &FaucetKeys, funder: &Pubkey, source: &Pubkey, amount: u64) ->
 /// assert!(ix.accounts.iter().any(|meta| meta.pubkey == record && meta.is_writable));
 /// ```
 pub fn claim(keys: &FaucetKeys, claimer: &Pubkey, payer: &Pubkey) -> Instruction {
+    claim_with(keys, claimer, payer, &ClaimOptions::default())
+}
+
+/// What a claim on a gated faucet carries besides the claimer and the payer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimOptions {
+    /// The faucet's claim authority, which must then sign the transaction (co-signed faucets).
+    pub claim_authority: Option<Pubkey>,
+    /// The claimer's token account of the holder mint (faucets that require a holding).
+    pub holder_token_account: Option<Pubkey>,
+    /// Co-signed amount and allowlist proof.
+    pub args: ClaimArgs,
+}
+
+/// Builds `claim` for a gated faucet: co-signed, allowlist or holder-only.
+///
+/// ```
+/// use faucet_client::instructions::{self, ClaimOptions};
+/// use faucet_client::{ClaimArgs, FaucetKeys};
+/// # use solana_pubkey::Pubkey;
+/// let keys = FaucetKeys::derive(&Pubkey::new_unique(), &Pubkey::new_unique(), 0, &Pubkey::new_unique());
+/// let (claimer, backend) = (Pubkey::new_unique(), Pubkey::new_unique());
+/// let options = ClaimOptions {
+///     claim_authority: Some(backend),
+///     args: ClaimArgs { amount: Some(5_000_000), ..ClaimArgs::default() },
+///     ..ClaimOptions::default()
+/// };
+/// let ix = instructions::claim_with(&keys, &claimer, &backend, &options);
+/// assert!(ix.accounts.iter().any(|meta| meta.pubkey == backend && meta.is_signer));
+/// ```
+pub fn claim_with(
+    keys: &FaucetKeys,
+    claimer: &Pubkey,
+    payer: &Pubkey,
+    options: &ClaimOptions,
+) -> Instruction {
     instruction(
         faucet::accounts::Claim {
             claimer: *claimer,
@@ -141,11 +177,15 @@ pub fn claim(keys: &FaucetKeys, claimer: &Pubkey, payer: &Pubkey) -> Instruction
                 &keys.mint,
                 &keys.token_program,
             ),
+            claim_authority: options.claim_authority,
+            holder_token_account: options.holder_token_account,
             token_program: keys.token_program,
             associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
             system_program: SYSTEM_PROGRAM_ID,
         },
-        faucet::instruction::Claim {},
+        faucet::instruction::Claim {
+            args: options.args.clone(),
+        },
     )
 }
 
@@ -313,5 +353,37 @@ pub fn close_claim_record(faucet: &Pubkey, claimer: &Pubkey, rent_payer: &Pubkey
             claim_record: claim_record_address(faucet, claimer).0,
         },
         faucet::instruction::CloseClaimRecord {},
+    )
+}
+
+/// Builds `withdraw_accrued`: pays `claimer`'s accrued credit into its associated token account.
+///
+/// ```
+/// use faucet_client::{instructions, FaucetKeys};
+/// # use solana_pubkey::Pubkey;
+/// let keys = FaucetKeys::derive(&Pubkey::new_unique(), &Pubkey::new_unique(), 0, &Pubkey::new_unique());
+/// let claimer = Pubkey::new_unique();
+/// let ix = instructions::withdraw_accrued(&keys, &claimer, &claimer);
+/// assert!(ix.accounts[0].is_signer);
+/// ```
+pub fn withdraw_accrued(keys: &FaucetKeys, claimer: &Pubkey, payer: &Pubkey) -> Instruction {
+    instruction(
+        faucet::accounts::WithdrawAccrued {
+            claimer: *claimer,
+            payer: *payer,
+            faucet: keys.faucet,
+            mint: keys.mint,
+            vault: keys.vault,
+            claim_record: claim_record_address(&keys.faucet, claimer).0,
+            claimer_token_account: associated_token_address(
+                claimer,
+                &keys.mint,
+                &keys.token_program,
+            ),
+            token_program: keys.token_program,
+            associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+            system_program: SYSTEM_PROGRAM_ID,
+        },
+        faucet::instruction::WithdrawAccrued {},
     )
 }

@@ -6,6 +6,7 @@
 //! Network access lives in [`rpc`], behind the `rpc` cargo feature.
 
 pub mod accounts;
+pub mod allowlist;
 pub mod amount;
 pub mod errors;
 pub mod events;
@@ -17,9 +18,12 @@ pub mod transaction;
 
 pub use faucet::ID as PROGRAM_ID;
 pub use faucet::error::FaucetError;
-pub use faucet::instructions::{CreateFaucetArgs, UpdateConfigArgs};
-pub use faucet::rules::{ClaimQuote, ClaimRejection, budget_level_at, check_claim, next_claim_at};
-pub use faucet::state::{ClaimLimits, ClaimRecord, Faucet};
+pub use faucet::instructions::{ClaimArgs, CreateFaucetArgs, UpdateConfigArgs};
+pub use faucet::rules::{
+    ClaimQuote, ClaimRejection, ClaimRequest, budget_level_at, check_claim, check_claim_request,
+    next_claim_at,
+};
+pub use faucet::state::{ClaimGate, ClaimLimits, ClaimRecord, Faucet};
 pub use faucet::{
     ALLOW_CONFIDENTIAL_TRANSFERS, ALLOW_DEFAULT_FROZEN, ALLOW_NON_TRANSFERABLE,
     ALLOW_PERMANENT_DELEGATE, ALLOW_TRANSFER_HOOK, MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS,

@@ -73,6 +73,7 @@ pub async fn setup_with_limits(
         cooldown_seconds,
         limits,
         allowed_mint_extensions: 0,
+        gate: Default::default(),
     };
     setup_on_mint(chain, mint, args, funded).await
 }

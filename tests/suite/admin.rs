@@ -13,6 +13,7 @@ fn update(drip_amount: Option<u64>, cooldown_seconds: Option<i64>) -> UpdateConf
         drip_amount,
         cooldown_seconds,
         limits: None,
+        gate: None,
     }
 }
 
@@ -44,6 +45,8 @@ async fn update_config_applies_to_next_claim() {
             new_cooldown_seconds: 10,
             old_limits: ClaimLimits::default(),
             new_limits: ClaimLimits::default(),
+            old_gate: Default::default(),
+            new_gate: Default::default(),
             timestamp: now,
         }]
     );

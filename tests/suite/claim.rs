@@ -36,6 +36,7 @@ async fn first_claim_pays_drip(token_program: Pubkey) {
             payer: claimer.pubkey(),
             amount: DRIP,
             fee: 0,
+            credited: false,
             claimer_total_claimed: DRIP,
             claimer_claim_count: 1,
             next_claim_at: now + COOLDOWN,

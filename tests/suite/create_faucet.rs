@@ -21,6 +21,7 @@ fn args(faucet_id: u64, drip_amount: u64, cooldown_seconds: i64) -> CreateFaucet
         cooldown_seconds,
         limits: ClaimLimits::default(),
         allowed_mint_extensions: 0,
+        gate: Default::default(),
     }
 }
 
@@ -96,6 +97,7 @@ async fn creates_faucet_and_vault(token_program: Pubkey) {
             cooldown_seconds: COOLDOWN,
             limits: ClaimLimits::default(),
             allowed_mint_extensions: 0,
+            gate: Default::default(),
             timestamp: now,
         }]
     );

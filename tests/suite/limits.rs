@@ -297,6 +297,7 @@ async fn limits_validation_names_field() {
             cooldown_seconds: COOLDOWN,
             limits,
             allowed_mint_extensions: 0,
+            gate: Default::default(),
         };
         let create = instructions::create_faucet(&creator.pubkey(), &mint, &SPL_TOKEN, args);
         let error = expect_failure(chain.process(&[create], &[&creator]).await);
@@ -313,6 +314,7 @@ async fn limits_validation_names_field() {
             cooldown_seconds: COOLDOWN,
             limits,
             allowed_mint_extensions: 0,
+            gate: Default::default(),
         };
         let create = instructions::create_faucet(&creator.pubkey(), &mint, &SPL_TOKEN, args);
         chain

@@ -9,6 +9,7 @@ mod close_faucet;
 mod create_faucet;
 mod extremes;
 mod fund;
+mod gated;
 mod limits;
 mod mint_extensions;
 mod rent_reclaim;

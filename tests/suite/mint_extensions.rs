@@ -17,6 +17,7 @@ fn args(faucet_id: u64, allowed_mint_extensions: u16) -> CreateFaucetArgs {
         cooldown_seconds: COOLDOWN,
         limits: ClaimLimits::default(),
         allowed_mint_extensions,
+        gate: Default::default(),
     }
 }
 

@@ -31,6 +31,7 @@ async fn recreate_faucet(t: &mut TestFaucet) {
         cooldown_seconds: COOLDOWN,
         limits: Default::default(),
         allowed_mint_extensions: 0,
+        gate: Default::default(),
     };
     let create = instructions::create_faucet(&creator, &t.keys.mint, &t.keys.token_program, args);
     t.process_as_creator(&[create])

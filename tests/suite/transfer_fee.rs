@@ -24,6 +24,7 @@ async fn fee_faucet(limits: ClaimLimits, funded: u64) -> TestFaucet {
         cooldown_seconds: COOLDOWN,
         limits,
         allowed_mint_extensions: 0,
+        gate: Default::default(),
     };
     setup_on_mint(chain, mint, args, funded).await
 }

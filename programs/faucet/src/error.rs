@@ -90,12 +90,44 @@ pub enum FaucetError {
     FaucetStillOpen,
     #[msg("Signer is not the account that paid this claim record's rent")]
     NotRentPayer,
+    #[msg(
+        "Invalid claim amount: co-signed faucets need an amount from 1 base unit up to the drip, other faucets take none"
+    )]
+    InvalidClaimAmount,
+    #[msg(
+        "This faucet has an allowlist: the claim must carry the claimer's allocation and Merkle proof"
+    )]
+    AllowlistProofMissing,
+    #[msg(
+        "Allowlist proof does not lead from leaf (claimer, allocation) to the faucet's Merkle root"
+    )]
+    InvalidAllowlistProof,
+    #[msg("This faucet's claims must be co-signed by its claim authority")]
+    ClaimAuthorityMissing,
+    #[msg(
+        "This faucet requires holding a token: pass the claimer's token account of the holder mint"
+    )]
+    HolderAccountMissing,
+    #[msg("Holder token account must belong to the claimer and hold the faucet's holder mint")]
+    InvalidHolderAccount,
+    #[msg("Claimer holds less of the holder mint than the faucet requires")]
+    HolderBalanceTooLow,
+    #[msg("Nothing to withdraw: the claimer has no accrued credit")]
+    NothingAccrued,
+    #[msg(
+        "Accrued credit is below the faucet's withdrawal threshold: claim more before withdrawing, or wait until the faucet is paused"
+    )]
+    AccruedBelowThreshold,
+    #[msg(
+        "Faucet still owes accrued credit to claimers: they must withdraw it before the faucet can close"
+    )]
+    OutstandingAccruedCredit,
 }
 
 impl FaucetError {
     /// Every variant, in code order. A new variant must be appended here too: the test below
     /// checks the order, not that the list is complete.
-    pub const ALL: [FaucetError; 30] = [
+    pub const ALL: [FaucetError; 40] = [
         FaucetError::InvalidDripAmount,
         FaucetError::CooldownOutOfRange,
         FaucetError::EmptyConfigUpdate,
@@ -126,6 +158,16 @@ impl FaucetError {
         FaucetError::InvalidMintExtensionFlags,
         FaucetError::FaucetStillOpen,
         FaucetError::NotRentPayer,
+        FaucetError::InvalidClaimAmount,
+        FaucetError::AllowlistProofMissing,
+        FaucetError::InvalidAllowlistProof,
+        FaucetError::ClaimAuthorityMissing,
+        FaucetError::HolderAccountMissing,
+        FaucetError::InvalidHolderAccount,
+        FaucetError::HolderBalanceTooLow,
+        FaucetError::NothingAccrued,
+        FaucetError::AccruedBelowThreshold,
+        FaucetError::OutstandingAccruedCredit,
     ];
 
     /// Returns the variant with the given custom program error code (6000 and up).
@@ -151,7 +193,7 @@ mod tests {
     fn from_code_bounds() {
         assert_eq!(FaucetError::from_code(5999).map(u32::from), None);
         assert_eq!(FaucetError::from_code(6000).map(u32::from), Some(6000));
-        assert_eq!(FaucetError::from_code(6029).map(u32::from), Some(6029));
-        assert_eq!(FaucetError::from_code(6030).map(u32::from), None);
+        assert_eq!(FaucetError::from_code(6039).map(u32::from), Some(6039));
+        assert_eq!(FaucetError::from_code(6040).map(u32::from), None);
     }
 }

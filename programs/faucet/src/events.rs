@@ -3,7 +3,7 @@
 
 use anchor_lang::prelude::*;
 
-use crate::state::ClaimLimits;
+use crate::state::{ClaimGate, ClaimLimits};
 
 #[event]
 #[derive(Debug, PartialEq, Eq)]
@@ -18,6 +18,7 @@ pub struct FaucetCreated {
     pub cooldown_seconds: i64,
     pub limits: ClaimLimits,
     pub allowed_mint_extensions: u16,
+    pub gate: ClaimGate,
     pub timestamp: i64,
 }
 
@@ -45,6 +46,8 @@ pub struct TokensClaimed {
     pub amount: u64,
     /// Token-2022 transfer fee withheld from `amount`: the claimer received `amount - fee`.
     pub fee: u64,
+    /// True in accrual mode: `amount` was credited to the claimer's record, not transferred.
+    pub credited: bool,
     /// Amount this claimer has received from this faucet, this claim included.
     pub claimer_total_claimed: u64,
     /// Number of claims by this claimer, this claim included.
@@ -65,6 +68,8 @@ pub struct ConfigUpdated {
     pub new_cooldown_seconds: i64,
     pub old_limits: ClaimLimits,
     pub new_limits: ClaimLimits,
+    pub old_gate: ClaimGate,
+    pub new_gate: ClaimGate,
     pub timestamp: i64,
 }
 
@@ -140,5 +145,17 @@ pub struct ClaimRecordClosed {
     pub rent_payer: Pubkey,
     /// Lamports returned to `rent_payer`.
     pub lamports: u64,
+    pub timestamp: i64,
+}
+
+#[event]
+#[derive(Debug, PartialEq, Eq)]
+pub struct AccruedWithdrawn {
+    pub faucet: Pubkey,
+    pub claimer: Pubkey,
+    /// Base units sent out of the vault.
+    pub amount: u64,
+    /// Token-2022 transfer fee withheld from `amount`: the claimer received `amount - fee`.
+    pub fee: u64,
     pub timestamp: i64,
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod log;
+pub mod merkle;
 pub mod mint_extensions;
 pub mod rules;
 pub mod state;
@@ -35,9 +36,10 @@ pub mod faucet {
         fund::handler(ctx, amount)
     }
 
-    /// Sends one drip to the claimer if the faucet's rules allow it now.
-    pub fn claim(ctx: Context<Claim>) -> Result<()> {
-        claim::handler(ctx)
+    /// Sends one drip to the claimer (or credits it in accrual mode) if the faucet's rules allow
+    /// it now.
+    pub fn claim(ctx: Context<Claim>, args: ClaimArgs) -> Result<()> {
+        claim::handler(ctx, args)
     }
 
     /// Changes the drip amount and/or the cooldown (authority only).
@@ -73,6 +75,11 @@ pub mod faucet {
     /// Empties and closes the vault and closes the faucet (authority only).
     pub fn close_faucet(ctx: Context<CloseFaucet>) -> Result<()> {
         close_faucet::handler(ctx)
+    }
+
+    /// Pays out a claimer's accrued credit (accrual mode, claimer only).
+    pub fn withdraw_accrued(ctx: Context<WithdrawAccrued>) -> Result<()> {
+        withdraw_accrued::handler(ctx)
     }
 
     /// Returns a closed faucet's claim record rent to its payer (rent payer only).

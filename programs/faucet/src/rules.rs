@@ -16,8 +16,13 @@ pub enum ClaimRejection {
     WindowClosed { closed_at: i64 },
     /// The claimer claimed less than one cooldown ago. Claims are allowed from `next_claim_at` on.
     CooldownActive { next_claim_at: i64 },
-    /// The claimer has used up its lifetime claim count or amount.
+    /// The claimer has used up its lifetime claim count, amount or allowlist allocation.
     ClaimerCapReached,
+    /// The requested amount is missing on a co-signed faucet, given on another faucet, zero, or
+    /// above the drip.
+    InvalidAmount,
+    /// The faucet has an allowlist and the claim proves no allocation.
+    AllowlistProofMissing,
     /// The global budget holds less than this claim. It will hold enough at `next_claim_at`
     /// if nobody else claims first.
     BudgetExhausted { next_claim_at: i64 },
@@ -35,11 +40,22 @@ impl From<ClaimRejection> for FaucetError {
             ClaimRejection::WindowClosed { .. } => FaucetError::ClaimWindowClosed,
             ClaimRejection::CooldownActive { .. } => FaucetError::CooldownActive,
             ClaimRejection::ClaimerCapReached => FaucetError::ClaimerCapReached,
+            ClaimRejection::InvalidAmount => FaucetError::InvalidClaimAmount,
+            ClaimRejection::AllowlistProofMissing => FaucetError::AllowlistProofMissing,
             ClaimRejection::BudgetExhausted { .. } => FaucetError::BudgetExhausted,
             ClaimRejection::VaultBalanceTooLow { .. } => FaucetError::VaultBalanceTooLow,
             ClaimRejection::Overflow => FaucetError::MathOverflow,
         }
     }
+}
+
+/// What a claim asks for, from its arguments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ClaimRequest {
+    /// Amount set by the claim authority on co-signed faucets. Must be `None` elsewhere.
+    pub amount: Option<u64>,
+    /// The claimer's allowlist allocation, once its proof has been verified.
+    pub allocation: Option<u64>,
 }
 
 /// What a claim that passes the rules does.
@@ -73,19 +89,34 @@ pub fn budget_level_at(faucet: &Faucet, now: i64) -> u128 {
         .min(limits.budget_full_level())
 }
 
-/// Checks whether `record`'s owner may claim from `faucet` at `now`, with `vault_balance` base
-/// units in the vault. `record` is `None` before the first claim.
-///
-/// Rules, in this order: not paused; inside the claim window; one cooldown after the last claim
-/// (a claim at exactly `last_claim_at + cooldown_seconds` passes, and a clock earlier than the
-/// last claim is rejected without subtracting timestamps); under the claimer's caps, cutting the
-/// last claim to what is left of the amount cap; within the global budget; and the vault
-/// contains the amount.
+/// Checks a plain claim (no co-signed amount, no allowlist allocation). See [`check_claim_request`].
 pub fn check_claim(
     faucet: &Faucet,
     record: Option<&ClaimRecord>,
     vault_balance: u64,
     now: i64,
+) -> Result<ClaimQuote, ClaimRejection> {
+    check_claim_request(faucet, record, vault_balance, now, &ClaimRequest::default())
+}
+
+/// Checks whether `record`'s owner may claim from `faucet` at `now` with `request`, when the
+/// vault contains `vault_balance` base units. `record` is `None` before the first claim.
+///
+/// Rules, in this order: not paused; inside the claim window; one cooldown after the last claim
+/// (a claim at exactly `last_claim_at + cooldown_seconds` passes, and a clock earlier than the
+/// last claim is rejected without subtracting timestamps); a valid requested amount on
+/// co-signed faucets; under the claimer's caps and allowlist allocation, cutting the last claim
+/// to what is left; within the global budget; and the vault contains the amount besides the
+/// credit it keeps for accrual-mode claimers.
+///
+/// The co-signature, the allowlist proof and the holding are checked by the program from the
+/// claim's accounts, not here.
+pub fn check_claim_request(
+    faucet: &Faucet,
+    record: Option<&ClaimRecord>,
+    vault_balance: u64,
+    now: i64,
+    request: &ClaimRequest,
 ) -> Result<ClaimQuote, ClaimRejection> {
     let limits = &faucet.limits;
     if faucet.paused {
@@ -114,10 +145,25 @@ pub fn check_claim(
         }
     }
 
+    let mut amount = match (faucet.gate.is_co_signed(), request.amount) {
+        (true, Some(requested)) if requested > 0 && requested <= faucet.drip_amount => requested,
+        (false, None) => faucet.drip_amount,
+        _ => return Err(ClaimRejection::InvalidAmount),
+    };
+    if faucet.gate.has_allowlist() {
+        let allocation = request
+            .allocation
+            .ok_or(ClaimRejection::AllowlistProofMissing)?;
+        let left = allocation.saturating_sub(total_claimed);
+        if left == 0 {
+            return Err(ClaimRejection::ClaimerCapReached);
+        }
+        amount = amount.min(left);
+    }
+
     if limits.max_claims_per_claimer > 0 && claim_count >= limits.max_claims_per_claimer {
         return Err(ClaimRejection::ClaimerCapReached);
     }
-    let mut amount = faucet.drip_amount;
     if limits.max_amount_per_claimer > 0 {
         let left = limits.max_amount_per_claimer.saturating_sub(total_claimed);
         if left == 0 {
@@ -144,6 +190,7 @@ pub fn check_claim(
         budget_level = level - cost;
     }
 
+    let vault_balance = faucet.free_vault_balance(vault_balance);
     if vault_balance < amount {
         return Err(ClaimRejection::VaultBalanceTooLow {
             vault_balance,

@@ -1,17 +1,28 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
-use anchor_spl::associated_token::{
-    self, AssociatedToken, Create, get_associated_token_address_with_program_id,
-};
+use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
 
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
 use crate::events::TokensClaimed;
+use crate::instructions::destination::{Destination, prepare_destination};
 use crate::log::{emit_event, log_message};
+use crate::merkle;
 use crate::mint_extensions::transfer_fee;
-use crate::rules::{self, ClaimRejection};
+use crate::rules::{self, ClaimRejection, ClaimRequest};
 use crate::state::{ClaimRecord, Faucet};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClaimArgs {
+    /// Base units to pay, chosen by the claim authority on co-signed faucets (1 up to the drip).
+    /// Must be `None` on other faucets.
+    pub amount: Option<u64>,
+    /// The claimer's allocation on allowlist faucets, proven by `proof`. Ignored elsewhere.
+    pub allocation: Option<u64>,
+    /// Sibling hashes from the claimer's leaf up to the allowlist's root.
+    pub proof: Vec<[u8; 32]>,
+}
 
 #[derive(Accounts)]
 pub struct Claim<'info> {
@@ -53,6 +64,13 @@ pub struct Claim<'info> {
     #[account(mut)]
     pub claimer_token_account: UncheckedAccount<'info>,
 
+    /// The faucet's claim authority, on co-signed faucets. Its signature on the whole
+    /// transaction binds the claimer, the faucet, the amount and the blockhash.
+    pub claim_authority: Option<Signer<'info>>,
+
+    /// The claimer's token account of the holder mint, on faucets that require a holding.
+    pub holder_token_account: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+
     pub token_program: Interface<'info, TokenInterface>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
@@ -67,24 +85,41 @@ pub struct Claim<'info> {
 /// Errors: `FaucetPaused`, `ClaimWindowNotOpen`, `ClaimWindowClosed`, `CooldownActive` and
 /// `BudgetExhausted` (the log gives the next allowed time), `ClaimerCapReached`,
 /// `VaultBalanceTooLow`, `InvalidClaimRecord`, `InvalidClaimDestination`, `MathOverflow`.
-pub fn handler(ctx: Context<Claim>) -> Result<()> {
+pub fn handler(ctx: Context<Claim>, args: ClaimArgs) -> Result<()> {
     let clock = Clock::get()?;
     let now = clock.unix_timestamp;
     let accounts = ctx.accounts;
     let faucet_key = accounts.faucet.key();
     let claimer_key = accounts.claimer.key();
 
+    check_gate(accounts, &args)?;
     let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
-    let quote = rules::check_claim(
+    let request = ClaimRequest {
+        amount: args.amount,
+        allocation: args.allocation,
+    };
+    let quote = rules::check_claim_request(
         &accounts.faucet,
         existing.as_ref(),
         accounts.vault.amount,
         now,
+        &request,
     )
     .map_err(|rejection| log_rejection(rejection, now))?;
     let amount = quote.amount;
+    let credit = accounts.faucet.gate.accrues();
 
-    prepare_destination(accounts)?;
+    if !credit {
+        prepare_destination(Destination {
+            account: accounts.claimer_token_account.to_account_info(),
+            claimer: accounts.claimer.to_account_info(),
+            payer: accounts.payer.to_account_info(),
+            mint: accounts.mint.to_account_info(),
+            token_program: accounts.token_program.to_account_info(),
+            system_program: accounts.system_program.to_account_info(),
+            associated_token_program: accounts.associated_token_program.key(),
+        })?;
+    }
 
     let first_claim = existing.is_none();
     let mut record = match existing {
@@ -105,25 +140,32 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         faucet.budget_level = quote.budget_level;
         faucet.budget_updated_at = faucet.budget_updated_at.max(now);
     }
+    if credit {
+        record.accrued = checked_add(record.accrued, amount)?;
+        faucet.accrued_outstanding = checked_add(faucet.accrued_outstanding, amount)?;
+    }
     let next_claim_at =
         rules::next_claim_at(now, faucet.cooldown_seconds).ok_or(FaucetError::MathOverflow)?;
     record.try_serialize(&mut &mut accounts.claim_record.try_borrow_mut_data()?[..])?;
 
-    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
-    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
-    let signers: &[&[&[u8]]] = &[&signer_seeds];
-    let transfer = CpiContext::new_with_signer(
-        accounts.token_program.key(),
-        TransferChecked {
-            from: accounts.vault.to_account_info(),
-            mint: accounts.mint.to_account_info(),
-            to: accounts.claimer_token_account.to_account_info(),
-            authority: accounts.faucet.to_account_info(),
-        },
-        signers,
-    );
-    token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
-    let fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
+    let mut fee = 0;
+    if !credit {
+        let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
+        let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
+        let signers: &[&[&[u8]]] = &[&signer_seeds];
+        let transfer = CpiContext::new_with_signer(
+            accounts.token_program.key(),
+            TransferChecked {
+                from: accounts.vault.to_account_info(),
+                mint: accounts.mint.to_account_info(),
+                to: accounts.claimer_token_account.to_account_info(),
+                authority: accounts.faucet.to_account_info(),
+            },
+            signers,
+        );
+        token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+        fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
+    }
 
     emit_event(&TokensClaimed {
         faucet: faucet_key,
@@ -131,6 +173,7 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         payer: accounts.payer.key(),
         amount,
         fee,
+        credited: credit,
         claimer_total_claimed: record.total_claimed,
         claimer_claim_count: record.claim_count,
         next_claim_at,
@@ -139,61 +182,44 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     Ok(())
 }
 
-/// Makes sure the drip can only reach the claimer. A missing destination must be the claimer's
-/// associated token account and is created, paid by `payer`. An existing one must be owned by
-/// the faucet's token program, hold the faucet's mint and belong to the claimer.
-fn prepare_destination(accounts: &Claim) -> Result<()> {
-    let destination = accounts.claimer_token_account.to_account_info();
-    let claimer = accounts.claimer.key();
-    let mint = accounts.mint.key();
-    let token_program = accounts.token_program.key();
+/// Checks the faucet's gate: the claim authority's signature, the allowlist proof and the
+/// holding. The amount and allocation themselves are checked by the shared rules.
+fn check_gate(accounts: &Claim, args: &ClaimArgs) -> Result<()> {
+    let gate = &accounts.faucet.gate;
 
-    if destination.owner == &system_program::ID {
-        // Only the first claim into a new wallet gets here, so the address derivation is rare.
-        let expected =
-            get_associated_token_address_with_program_id(&claimer, &mint, &token_program);
-        if destination.key() != expected {
+    if gate.is_co_signed() {
+        let signed = accounts
+            .claim_authority
+            .as_ref()
+            .is_some_and(|signer| signer.key() == gate.claim_authority);
+        require!(signed, FaucetError::ClaimAuthorityMissing);
+    }
+
+    if gate.has_allowlist() {
+        let allocation = args.allocation.ok_or(FaucetError::AllowlistProofMissing)?;
+        let leaf = merkle::leaf_hash(&accounts.claimer.key(), allocation);
+        require!(
+            merkle::verify(&gate.merkle_root, leaf, &args.proof),
+            FaucetError::InvalidAllowlistProof
+        );
+    }
+
+    if gate.requires_holding() {
+        let holding = accounts
+            .holder_token_account
+            .as_ref()
+            .ok_or(FaucetError::HolderAccountMissing)?;
+        require!(
+            holding.owner == accounts.claimer.key() && holding.mint == gate.holder_mint,
+            FaucetError::InvalidHolderAccount
+        );
+        if holding.amount < gate.holder_min_amount {
             log_message(&format!(
-                "Claim destination {} is missing and is not the claimer's associated token account {}",
-                destination.key(),
-                expected
+                "Claimer holds {} base units of {}, below the required {}",
+                holding.amount, gate.holder_mint, gate.holder_min_amount
             ));
-            return err!(FaucetError::InvalidClaimDestination);
+            return err!(FaucetError::HolderBalanceTooLow);
         }
-        let create = Create {
-            payer: accounts.payer.to_account_info(),
-            associated_token: destination,
-            authority: accounts.claimer.to_account_info(),
-            mint: accounts.mint.to_account_info(),
-            system_program: accounts.system_program.to_account_info(),
-            token_program: accounts.token_program.to_account_info(),
-        };
-        return associated_token::create(CpiContext::new(
-            accounts.associated_token_program.key(),
-            create,
-        ));
-    }
-
-    if destination.owner != &token_program {
-        log_message(&format!(
-            "Claim destination {} is owned by program {}, not {}",
-            destination.key(),
-            destination.owner,
-            token_program
-        ));
-        return err!(FaucetError::InvalidClaimDestination);
-    }
-    let account = TokenAccount::try_deserialize(&mut &destination.try_borrow_data()?[..])?;
-    if account.mint != mint || account.owner != claimer {
-        log_message(&format!(
-            "Claim destination {} holds mint {} for owner {}; expected mint {} for owner {}",
-            destination.key(),
-            account.mint,
-            account.owner,
-            mint,
-            claimer
-        ));
-        return err!(FaucetError::InvalidClaimDestination);
     }
     Ok(())
 }
@@ -232,7 +258,11 @@ fn log_rejection(rejection: ClaimRejection, now: i64) -> Error {
             "Vault balance {} is below the claim amount {} (base units)",
             vault_balance, amount
         )),
-        ClaimRejection::Paused | ClaimRejection::ClaimerCapReached | ClaimRejection::Overflow => {}
+        ClaimRejection::Paused
+        | ClaimRejection::ClaimerCapReached
+        | ClaimRejection::InvalidAmount
+        | ClaimRejection::AllowlistProofMissing
+        | ClaimRejection::Overflow => {}
     }
     error!(FaucetError::from(rejection))
 }

@@ -49,10 +49,15 @@ pub struct CloseFaucet<'info> {
 /// to the authority. Claim records are left in place, so a faucet created again at the same
 /// address keeps each claimer's last claim time and cooldown.
 ///
-/// Errors: `Unauthorized`.
+/// Errors: `Unauthorized`, `OutstandingAccruedCredit` while accrual-mode claimers still have
+/// credit to withdraw.
 pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {
-    let now = Clock::get()?.unix_timestamp;
     let accounts = ctx.accounts;
+    require!(
+        accounts.faucet.accrued_outstanding == 0,
+        FaucetError::OutstandingAccruedCredit
+    );
+    let now = Clock::get()?.unix_timestamp;
     let amount = accounts.vault.amount;
 
     let faucet_id = accounts.faucet.faucet_id.to_le_bytes();

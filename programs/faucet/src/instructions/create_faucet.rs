@@ -7,7 +7,7 @@ use crate::events::FaucetCreated;
 use crate::log::emit_event;
 use crate::mint_extensions::check_mint_extensions;
 use crate::state::{
-    ClaimLimits, FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount,
+    ClaimGate, ClaimLimits, FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount,
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,9 @@ pub struct CreateFaucetArgs {
     pub limits: ClaimLimits,
     /// `ALLOW_*` flags of the Token-2022 extensions to accept (0 accepts none of the risky ones).
     pub allowed_mint_extensions: u16,
+    /// Co-signer, allowlist, holding requirement and accrual mode; `ClaimGate::default()` turns
+    /// them all off.
+    pub gate: ClaimGate,
 }
 
 #[derive(Accounts)]
@@ -106,6 +109,8 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         budget_level: args.limits.budget_full_level(),
         budget_updated_at: now,
         allowed_mint_extensions: args.allowed_mint_extensions,
+        gate: args.gate,
+        accrued_outstanding: 0,
         reserved: [0; FAUCET_RESERVED_BYTES],
     });
 
@@ -120,6 +125,7 @@ pub fn handler(ctx: Context<CreateFaucet>, args: CreateFaucetArgs) -> Result<()>
         cooldown_seconds: args.cooldown_seconds,
         limits: args.limits,
         allowed_mint_extensions: args.allowed_mint_extensions,
+        gate: args.gate,
         timestamp: now,
     });
     Ok(())

@@ -5,7 +5,7 @@ use crate::events::ConfigUpdated;
 use crate::instructions::admin::FaucetAdmin;
 use crate::log::emit_event;
 use crate::rules::budget_level_at;
-use crate::state::{ClaimLimits, period, validate_cooldown, validate_drip_amount};
+use crate::state::{ClaimGate, ClaimLimits, period, validate_cooldown, validate_drip_amount};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct UpdateConfigArgs {
@@ -15,9 +15,12 @@ pub struct UpdateConfigArgs {
     pub cooldown_seconds: Option<i64>,
     /// New caps, budget and window, replacing all of the current ones, or `None` to keep them.
     pub limits: Option<ClaimLimits>,
+    /// New co-signer, allowlist root, holding requirement and accrual threshold, replacing all of
+    /// the current ones, or `None` to keep them. Credit already accrued stays withdrawable.
+    pub gate: Option<ClaimGate>,
 }
 
-/// Changes the drip amount, the cooldown, the limits, or any of them. A new cooldown applies to
+/// Changes the drip amount, the cooldown, the limits, the gate, or any of them. A new cooldown applies to
 /// every claimer at once, including those waiting: their next claim moves to
 /// `last_claim_at + new cooldown`. Caps count what claimers already received.
 ///
@@ -29,7 +32,10 @@ pub struct UpdateConfigArgs {
 /// new drip amount.
 pub fn handler(ctx: Context<FaucetAdmin>, args: UpdateConfigArgs) -> Result<()> {
     require!(
-        args.drip_amount.is_some() || args.cooldown_seconds.is_some() || args.limits.is_some(),
+        args.drip_amount.is_some()
+            || args.cooldown_seconds.is_some()
+            || args.limits.is_some()
+            || args.gate.is_some(),
         FaucetError::EmptyConfigUpdate
     );
     let faucet = &mut ctx.accounts.faucet;
@@ -44,6 +50,9 @@ pub fn handler(ctx: Context<FaucetAdmin>, args: UpdateConfigArgs) -> Result<()> 
     let old_drip_amount = faucet.drip_amount;
     let old_cooldown_seconds = faucet.cooldown_seconds;
     let old_limits = faucet.limits;
+    let old_gate = faucet.gate;
+    let new_gate = args.gate.unwrap_or(old_gate);
+    faucet.gate = new_gate;
     if new_limits != old_limits {
         faucet.budget_level = carried_budget_level(faucet, &new_limits, now);
         faucet.budget_updated_at = now;
@@ -61,6 +70,8 @@ pub fn handler(ctx: Context<FaucetAdmin>, args: UpdateConfigArgs) -> Result<()> 
         new_cooldown_seconds,
         old_limits,
         new_limits,
+        old_gate,
+        new_gate,
         timestamp: now,
     });
     Ok(())

@@ -34,18 +34,16 @@ pub struct Withdraw<'info> {
     pub token_program: Interface<'info, TokenInterface>,
 }
 
-/// Moves `amount` base units from the vault to `destination`.
+/// Moves `amount` base units from the vault to `destination`. Credit owed to accrual-mode
+/// claimers stays in the vault.
 ///
 /// Errors: `Unauthorized`, `InvalidAmount` for zero, `InsufficientVaultBalance` above the vault
 /// balance.
 pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     require_gt!(amount, 0, FaucetError::InvalidAmount);
     let accounts = ctx.accounts;
-    require_gte!(
-        accounts.vault.amount,
-        amount,
-        FaucetError::InsufficientVaultBalance
-    );
+    let free_balance = accounts.faucet.free_vault_balance(accounts.vault.amount);
+    require_gte!(free_balance, amount, FaucetError::InsufficientVaultBalance);
     let now = Clock::get()?.unix_timestamp;
 
     let faucet_id = accounts.faucet.faucet_id.to_le_bytes();

@@ -16,6 +16,8 @@ pub struct ClaimRecord {
     pub bump: u8,
     /// Account that paid this record's rent, and the only one that can close it to get it back.
     pub rent_payer: Pubkey,
+    /// Base units credited in accrual mode and not withdrawn yet.
+    pub accrued: u64,
 }
 
 impl ClaimRecord {

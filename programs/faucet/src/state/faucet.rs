@@ -2,11 +2,11 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{FAUCET_SEED, MAX_COOLDOWN_SECONDS, MIN_COOLDOWN_SECONDS};
 use crate::error::FaucetError;
-use crate::state::ClaimLimits;
+use crate::state::{ClaimGate, ClaimLimits};
 
 /// Bytes kept free at the end of [`Faucet`] for fields added later, so that existing faucets need
 /// no reallocation.
-pub const FAUCET_RESERVED_BYTES: usize = 174;
+pub const FAUCET_RESERVED_BYTES: usize = 54;
 
 /// A faucet's configuration and counters, at `[FAUCET_SEED, mint, creator, faucet_id]`. It owns
 /// the vault and signs every transfer out of it.
@@ -54,6 +54,11 @@ pub struct Faucet {
     pub budget_updated_at: i64,
     /// `ALLOW_*` flags of the Token-2022 extensions the creator accepted for this mint.
     pub allowed_mint_extensions: u16,
+    /// Co-signer, allowlist, holding requirement and accrual mode.
+    pub gate: ClaimGate,
+    /// Base units credited to claimers in accrual mode and not withdrawn yet. The vault keeps
+    /// them for the claimers: `withdraw` and `close_faucet` cannot take them.
+    pub accrued_outstanding: u64,
     /// Zeroed space for later fields.
     pub reserved: [u8; FAUCET_RESERVED_BYTES],
 }
@@ -81,12 +86,19 @@ impl Default for Faucet {
             budget_level: 0,
             budget_updated_at: 0,
             allowed_mint_extensions: 0,
+            gate: ClaimGate::default(),
+            accrued_outstanding: 0,
             reserved: [0; FAUCET_RESERVED_BYTES],
         }
     }
 }
 
 impl Faucet {
+    /// Returns the vault balance that is not owed to claimers as accrued credit.
+    pub fn free_vault_balance(&self, vault_balance: u64) -> u64 {
+        vault_balance.saturating_sub(self.accrued_outstanding)
+    }
+
     /// Account size in bytes, discriminator included.
     pub const SPACE: usize = Self::DISCRIMINATOR.len() + Self::INIT_SPACE;
 
