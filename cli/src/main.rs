@@ -1,5 +1,6 @@
 //! `faucet`: the operator command line of the token faucet.
 
+mod allowlist;
 mod demo;
 mod display;
 
@@ -17,10 +18,23 @@ enum Command {
     /// Run a faucet end to end on an in-process Solana runtime with the real token programs:
     /// create, fund, three claims, a claim rejected by the cooldown, and a claim after it.
     Demo(demo::DemoArgs),
+    /// Build an allowlist's Merkle tree from a CSV of address,amount lines and print its root
+    /// (for the faucet's gate) or one claimer's proof.
+    Allowlist(allowlist::AllowlistArgs),
 }
 
-fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> std::process::ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` prints the whole chain of causes on one line, without a backtrace.
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Demo(args) => {
             quiet_runtime_logs();
@@ -29,6 +43,7 @@ fn main() -> anyhow::Result<()> {
                 .build()?;
             runtime.block_on(demo::run(args))
         }
+        Command::Allowlist(args) => allowlist::run(args),
     }
 }
 

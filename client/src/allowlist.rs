@@ -1,7 +1,7 @@
 //! Allowlists: a Merkle tree over (claimer, allocation) entries, built with the program's own
 //! hash functions, and the proofs that claims carry.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use solana_pubkey::Pubkey;
 
@@ -20,6 +20,8 @@ pub struct Entry {
 #[derive(Clone, Debug)]
 pub struct Allowlist {
     entries: Vec<Entry>,
+    /// Position of each claimer in `entries`.
+    positions: HashMap<Pubkey, usize>,
     /// `layers[0]` holds the leaves in entry order; the last layer holds the root alone.
     layers: Vec<Vec<[u8; 32]>>,
 }
@@ -30,9 +32,9 @@ impl Allowlist {
         if entries.is_empty() {
             return Err("allowlist is empty: add at least one address,amount line".to_string());
         }
-        let mut seen = HashSet::with_capacity(entries.len());
-        for entry in &entries {
-            if !seen.insert(entry.claimer) {
+        let mut positions = HashMap::with_capacity(entries.len());
+        for (index, entry) in entries.iter().enumerate() {
+            if positions.insert(entry.claimer, index).is_some() {
                 return Err(format!("address {} is listed twice", entry.claimer));
             }
         }
@@ -56,7 +58,11 @@ impl Allowlist {
                 .collect();
             layers.push(above);
         }
-        Ok(Self { entries, layers })
+        Ok(Self {
+            entries,
+            positions,
+            layers,
+        })
     }
 
     /// Parses `address,amount` lines, with amounts in token units of a mint with `decimals`
@@ -100,10 +106,7 @@ impl Allowlist {
 
     /// Returns `claimer`'s allocation and proof, or `None` if it is not listed.
     pub fn proof(&self, claimer: &Pubkey) -> Option<(u64, Vec<[u8; 32]>)> {
-        let mut index = self
-            .entries
-            .iter()
-            .position(|entry| entry.claimer == *claimer)?;
+        let mut index = *self.positions.get(claimer)?;
         let allocation = self.entries[index].allocation;
         let mut proof = Vec::new();
         for layer in &self.layers[..self.layers.len() - 1] {
