@@ -300,3 +300,86 @@ async fn prefunded_record_address_still_created() {
         assert_eq!(t.chain.owner(&record).await, faucet::ID);
     }
 }
+
+#[tokio::test]
+async fn faucet_account_as_record_rejected() {
+    let mut t = setup(SPL_TOKEN).await;
+    let claimer = t.chain.new_wallet().await;
+    let claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
+    let index = account_index(&claim, &t.record_address(&claimer.pubkey()));
+
+    // A genuine account of this program, but of another type, and the claim's own faucet.
+    let confused = replace_account(&claim, index, t.keys.faucet);
+    let error = expect_failure(t.chain.process_with_payer(&[confused], &claimer, &[]).await);
+
+    assert_eq!(
+        error,
+        anchor_error(0, AnchorErrorCode::AccountDiscriminatorMismatch)
+    );
+    assert_eq!(t.vault_balance().await, FUNDED);
+}
+
+#[tokio::test]
+async fn record_of_other_faucet_type_rejected() {
+    let mut t = setup(SPL_TOKEN).await;
+    let claimer = t.chain.new_wallet().await;
+    // A second faucet of the same creator: a program-owned account that is not a claim record.
+    let args = faucet_client::CreateFaucetArgs {
+        faucet_id: 1,
+        drip_amount: DRIP,
+        cooldown_seconds: COOLDOWN,
+        limits: Default::default(),
+        allowed_mint_extensions: 0,
+        gate: Default::default(),
+    };
+    let create = instructions::create_faucet(&t.creator.pubkey(), &t.keys.mint, &SPL_TOKEN, args);
+    t.process_as_creator(&[create])
+        .await
+        .expect("second faucet created");
+    let other = faucet_client::FaucetKeys::derive(&t.keys.mint, &t.creator.pubkey(), 1, &SPL_TOKEN);
+    let claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
+    let index = account_index(&claim, &t.record_address(&claimer.pubkey()));
+
+    let confused = replace_account(&claim, index, other.faucet);
+    let error = expect_failure(t.chain.process_with_payer(&[confused], &claimer, &[]).await);
+
+    assert_eq!(
+        error,
+        anchor_error(0, AnchorErrorCode::AccountDiscriminatorMismatch)
+    );
+    assert_eq!(t.vault_balance().await, FUNDED);
+}
+
+#[tokio::test]
+async fn remaining_accounts_ignored() {
+    let mut t = setup(SPL_TOKEN).await;
+    let claimer = t.chain.new_wallet().await;
+    let attacker = t.chain.new_wallet().await;
+    let mint = t.keys.mint;
+    let attacker_account = t
+        .chain
+        .create_associated_token_account(&attacker.pubkey(), &mint)
+        .await;
+    let mut claim = instructions::claim(&t.keys, &claimer.pubkey(), &claimer.pubkey());
+    claim.accounts.push(solana_instruction::AccountMeta::new(
+        attacker_account,
+        false,
+    ));
+    claim
+        .accounts
+        .push(solana_instruction::AccountMeta::new(t.keys.vault, false));
+
+    t.chain
+        .process_with_payer(&[claim], &claimer, &[])
+        .await
+        .expect("extra accounts change nothing");
+
+    assert_eq!(
+        t.chain
+            .token_balance(&t.token_account_of(&claimer.pubkey()))
+            .await,
+        DRIP
+    );
+    assert_eq!(t.chain.token_balance(&attacker_account).await, 0);
+    assert_eq!(t.vault_balance().await, FUNDED - DRIP);
+}

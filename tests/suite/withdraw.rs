@@ -29,6 +29,7 @@ async fn withdraw_to_any_account_of_mint() {
             authority: t.creator.pubkey(),
             destination,
             amount: 3 * DRIP,
+            fee: 0,
             timestamp: now,
         }]
     );
@@ -96,4 +97,21 @@ async fn withdraw_rejections() {
     assert_eq!(t.vault_balance().await, FUNDED);
     assert_eq!(t.chain.token_balance(&destination).await, 0);
     assert_eq!(t.chain.token_balance(&other_destination).await, 0);
+}
+
+#[tokio::test]
+async fn withdraw_to_vault_rejected() {
+    let mut t = setup(SPL_TOKEN).await;
+    let withdraw = instructions::withdraw(&t.keys, &t.creator.pubkey(), &t.keys.vault, DRIP);
+
+    let error = expect_failure(t.process_as_creator(&[withdraw]).await);
+
+    assert_eq!(
+        error,
+        anchor_error(
+            0,
+            anchor_lang::error::ErrorCode::ConstraintDuplicateMutableAccount
+        )
+    );
+    assert_eq!(t.vault_balance().await, FUNDED);
 }

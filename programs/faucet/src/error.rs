@@ -122,12 +122,14 @@ pub enum FaucetError {
         "Faucet still owes accrued credit to claimers: they must withdraw it before the faucet can close"
     )]
     OutstandingAccruedCredit,
+    #[msg("Drip amount changed since the claim was built: check the new amount and claim again")]
+    DripChanged,
 }
 
 impl FaucetError {
     /// Every variant, in code order. A new variant must be appended here too: the test below
     /// checks the order, not that the list is complete.
-    pub const ALL: [FaucetError; 40] = [
+    pub const ALL: [FaucetError; 41] = [
         FaucetError::InvalidDripAmount,
         FaucetError::CooldownOutOfRange,
         FaucetError::EmptyConfigUpdate,
@@ -168,6 +170,7 @@ impl FaucetError {
         FaucetError::NothingAccrued,
         FaucetError::AccruedBelowThreshold,
         FaucetError::OutstandingAccruedCredit,
+        FaucetError::DripChanged,
     ];
 
     /// Returns the variant with the given custom program error code (6000 and up).
@@ -193,7 +196,7 @@ mod tests {
     fn from_code_bounds() {
         assert_eq!(FaucetError::from_code(5999).map(u32::from), None);
         assert_eq!(FaucetError::from_code(6000).map(u32::from), Some(6000));
-        assert_eq!(FaucetError::from_code(6039).map(u32::from), Some(6039));
-        assert_eq!(FaucetError::from_code(6040).map(u32::from), None);
+        assert_eq!(FaucetError::from_code(6040).map(u32::from), Some(6040));
+        assert_eq!(FaucetError::from_code(6041).map(u32::from), None);
     }
 }

@@ -122,7 +122,10 @@ pub struct TokensWithdrawn {
     pub faucet: Pubkey,
     pub authority: Pubkey,
     pub destination: Pubkey,
+    /// Base units sent out of the vault.
     pub amount: u64,
+    /// Token-2022 transfer fee withheld from `amount`: `destination` received `amount - fee`.
+    pub fee: u64,
     pub timestamp: i64,
 }
 

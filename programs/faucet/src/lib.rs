@@ -22,6 +22,19 @@ pub use state::*;
 
 declare_id!("J4pdAs2Dysj8vvaz61rPxZRhdTweM5QiWhUP3kZmPULe");
 
+// Contact details embedded in the deployed program, read by tools such as `query-security-txt`.
+// TODO: the `.invalid` addresses are placeholders: each deployer sets its own URL and contact
+// before deploying (see SECURITY.md).
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "Solana token faucet",
+    project_url: "https://faucet.example.invalid",
+    contacts: "email:security@faucet.example.invalid",
+    policy: "SECURITY.md in the program's source repository",
+    preferred_languages: "en",
+    auditors: "None"
+}
+
 #[program]
 pub mod faucet {
     use super::*;

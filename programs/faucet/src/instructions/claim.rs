@@ -22,6 +22,10 @@ pub struct ClaimArgs {
     pub allocation: Option<u64>,
     /// Sibling hashes from the claimer's leaf up to the allowlist's root.
     pub proof: Vec<[u8; 32]>,
+    /// The drip amount the claimer was shown. When set, the claim fails with `DripChanged`
+    /// unless the faucet's drip is still exactly this, so a config change made while the
+    /// transaction was in flight cannot pay out under terms the claimer did not see.
+    pub expected_drip: Option<u64>,
 }
 
 #[derive(Accounts)]
@@ -92,6 +96,15 @@ pub fn handler(ctx: Context<Claim>, args: ClaimArgs) -> Result<()> {
     let faucet_key = accounts.faucet.key();
     let claimer_key = accounts.claimer.key();
 
+    if let Some(expected) = args.expected_drip {
+        if expected != accounts.faucet.drip_amount {
+            log_message(&format!(
+                "Drip amount changed: the claim expected {} base units, the faucet now drips {}",
+                expected, accounts.faucet.drip_amount
+            ));
+            return err!(FaucetError::DripChanged);
+        }
+    }
     check_gate(accounts, &args)?;
     let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
     let request = ClaimRequest {

@@ -5,6 +5,7 @@ use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
 use crate::events::TokensWithdrawn;
 use crate::log::emit_event;
+use crate::mint_extensions::transfer_fee;
 use crate::state::Faucet;
 
 #[derive(Accounts)]
@@ -44,7 +45,7 @@ pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     let accounts = ctx.accounts;
     let free_balance = accounts.faucet.free_vault_balance(accounts.vault.amount);
     require_gte!(free_balance, amount, FaucetError::InsufficientVaultBalance);
-    let now = Clock::get()?.unix_timestamp;
+    let clock = Clock::get()?;
 
     let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
     let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
@@ -60,13 +61,15 @@ pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
         signers,
     );
     token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+    let fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
 
     emit_event(&TokensWithdrawn {
         faucet: accounts.faucet.key(),
         authority: accounts.authority.key(),
         destination: accounts.destination.key(),
         amount,
-        timestamp: now,
+        fee,
+        timestamp: clock.unix_timestamp,
     });
     Ok(())
 }
