@@ -96,15 +96,16 @@ pub fn handler(ctx: Context<Claim>, args: ClaimArgs) -> Result<()> {
     let faucet_key = accounts.faucet.key();
     let claimer_key = accounts.claimer.key();
 
-    if let Some(expected) = args.expected_drip {
-        if expected != accounts.faucet.drip_amount {
-            log_message(&format!(
-                "Drip amount changed: the claim expected {} base units, the faucet now drips {}",
-                expected, accounts.faucet.drip_amount
-            ));
-            return err!(FaucetError::DripChanged);
-        }
+    if let Some(expected) = args.expected_drip
+        && expected != accounts.faucet.drip_amount
+    {
+        log_message(&format!(
+            "Drip amount changed: the claim expected {} base units, the faucet now drips {}",
+            expected, accounts.faucet.drip_amount
+        ));
+        return err!(FaucetError::DripChanged);
     }
+
     check_gate(accounts, &args)?;
     let existing = load_claim_record(&accounts.claim_record, &faucet_key, &claimer_key)?;
     let request = ClaimRequest {
