@@ -32,7 +32,9 @@ pub enum FaucetError {
     NotPendingAuthority,
     #[msg("Proposed authority must not be the default (all-zero) address")]
     InvalidPendingAuthority,
-    #[msg("Claim record does not match the seeds [\"claim\", faucet, claimer] and its stored bump")]
+    #[msg(
+        "Claim record does not match the seeds [\"claim\", faucet, claimer] and its stored bump"
+    )]
     InvalidClaimRecord,
     #[msg("Arithmetic overflow: a counter would exceed u64::MAX")]
     MathOverflow,

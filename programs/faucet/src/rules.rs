@@ -3,7 +3,7 @@
 //! pay, and if not, why and when.
 
 use crate::error::FaucetError;
-use crate::state::{ClaimRecord, Faucet, period};
+use crate::state::{period, ClaimRecord, Faucet};
 
 /// Reason a claim would be rejected right now. Times are Unix seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

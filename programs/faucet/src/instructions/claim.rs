@@ -6,7 +6,7 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
 use crate::events::TokensClaimed;
-use crate::instructions::destination::{Destination, prepare_destination};
+use crate::instructions::destination::{prepare_destination, Destination};
 use crate::log::{emit_event, log_message};
 use crate::merkle;
 use crate::mint_extensions::transfer_fee;
@@ -96,14 +96,15 @@ pub fn handler(ctx: Context<Claim>, args: ClaimArgs) -> Result<()> {
     let faucet_key = accounts.faucet.key();
     let claimer_key = accounts.claimer.key();
 
-    if let Some(expected) = args.expected_drip
-        && expected != accounts.faucet.drip_amount
-    {
-        log_message(&format!(
-            "Drip amount changed: the claim expected {} base units, the faucet now drips {}",
-            expected, accounts.faucet.drip_amount
-        ));
-        return err!(FaucetError::DripChanged);
+    match args.expected_drip {
+        Some(expected) if expected != accounts.faucet.drip_amount => {
+            log_message(&format!(
+                "Drip amount changed: the claim expected {} base units, the faucet now drips {}",
+                expected, accounts.faucet.drip_amount
+            ));
+            return err!(FaucetError::DripChanged);
+        }
+        _ => {}
     }
 
     check_gate(accounts, &args)?;

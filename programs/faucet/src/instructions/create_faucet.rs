@@ -7,7 +7,7 @@ use crate::events::FaucetCreated;
 use crate::log::emit_event;
 use crate::mint_extensions::check_mint_extensions;
 use crate::state::{
-    ClaimGate, ClaimLimits, FAUCET_RESERVED_BYTES, Faucet, validate_cooldown, validate_drip_amount,
+    validate_cooldown, validate_drip_amount, ClaimGate, ClaimLimits, Faucet, FAUCET_RESERVED_BYTES,
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]

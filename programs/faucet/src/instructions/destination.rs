@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::{self, Create, get_associated_token_address_with_program_id};
+use anchor_spl::associated_token::{self, get_associated_token_address_with_program_id, Create};
 use anchor_spl::token_interface::TokenAccount;
 
 use crate::error::FaucetError;

@@ -5,7 +5,7 @@ use crate::events::ConfigUpdated;
 use crate::instructions::admin::FaucetAdmin;
 use crate::log::emit_event;
 use crate::rules::budget_level_at;
-use crate::state::{ClaimGate, ClaimLimits, period, validate_cooldown, validate_drip_amount};
+use crate::state::{period, validate_cooldown, validate_drip_amount, ClaimGate, ClaimLimits};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default, PartialEq, Eq)]
 pub struct UpdateConfigArgs {

@@ -5,7 +5,7 @@ use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, Tran
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
 use crate::events::AccruedWithdrawn;
-use crate::instructions::destination::{Destination, prepare_destination};
+use crate::instructions::destination::{prepare_destination, Destination};
 use crate::log::emit_event;
 use crate::mint_extensions::transfer_fee;
 use crate::state::{ClaimRecord, Faucet};
