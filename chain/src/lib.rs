@@ -12,16 +12,24 @@ use solana_hash::Hash;
 use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_program_pack::Pack;
-use solana_program_test::{BanksClientError, ProgramTest, ProgramTestContext, processor};
+use solana_program_test::{
+    BanksClient, BanksClientError, ProgramTest, ProgramTestContext, processor,
+};
 use solana_pubkey::Pubkey;
 use solana_signer::Signer;
 use solana_system_interface::instruction as system_instruction;
-use solana_transaction::Transaction;
+use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction_error::TransactionError;
 use spl_token_2022_interface::extension::{self, ExtensionType};
 use spl_token_2022_interface::{instruction as token_instruction, state as token_state};
 
 pub use solana_program_test;
+
+/// Fee per signature charged by the in-process bank, in lamports.
+pub const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
+
+/// Program id of SPL Token (the p-token build at the Tokenkeg address).
+pub const SPL_TOKEN_PROGRAM_ID: Pubkey = spl_token_interface::ID;
 
 /// Lamports given to each wallet made by [`Chain::new_wallet`]: 10 SOL.
 pub const WALLET_LAMPORTS: u64 = 10_000_000_000;
@@ -30,6 +38,11 @@ pub const WALLET_LAMPORTS: u64 = 10_000_000_000;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Executed {
     pub logs: Vec<String>,
+    /// Compute units the runtime counted. Native programs are not metered, so this covers only
+    /// the SBF programs the transaction called (the token programs).
+    pub compute_units: u64,
+    /// Return data set by the last program that set any: program id and bytes.
+    pub return_data: Option<(Pubkey, Vec<u8>)>,
 }
 
 /// A transaction that failed, with its error and the logs printed up to the failure.
@@ -184,14 +197,10 @@ impl Chain {
     /// would otherwise run a transaction whose message no longer matches its signatures.
     pub async fn process_transaction(
         &mut self,
-        transaction: Transaction,
+        transaction: impl Into<VersionedTransaction>,
     ) -> Result<Executed, Failed> {
-        if let Err(error) = transaction.verify() {
-            return Err(Failed {
-                error,
-                logs: Vec::new(),
-            });
-        }
+        let transaction = transaction.into();
+        verify_signatures(&transaction)?;
         let outcome = self
             .context
             .banks_client
@@ -207,15 +216,89 @@ impl Chain {
             }
             Err(error) => panic!("the in-process bank failed: {error}"),
         };
-        let logs = outcome
-            .metadata
-            .map(|metadata| metadata.log_messages)
-            .unwrap_or_default();
+        let (logs, compute_units, return_data) = match outcome.metadata {
+            Some(metadata) => (
+                metadata.log_messages,
+                metadata.compute_units_consumed,
+                metadata
+                    .return_data
+                    .map(|data| (data.program_id, data.data)),
+            ),
+            None => (Vec::new(), 0, None),
+        };
         let logs = native::restore_program_data(logs);
         match outcome.result {
-            Ok(()) => Ok(Executed { logs }),
+            Ok(()) => Ok(Executed {
+                logs,
+                compute_units,
+                return_data,
+            }),
             Err(error) => Err(Failed { error, logs }),
         }
+    }
+
+    /// Runs a transaction against the current state without committing it.
+    pub async fn simulate_transaction(
+        &mut self,
+        transaction: impl Into<VersionedTransaction>,
+        verify: bool,
+    ) -> Result<Executed, Failed> {
+        let transaction = transaction.into();
+        if verify {
+            verify_signatures(&transaction)?;
+        }
+        let simulation = self
+            .context
+            .banks_client
+            .simulate_transaction(transaction)
+            .await;
+        let simulation = match simulation {
+            Ok(simulation) => simulation,
+            Err(BanksClientError::TransactionError(error)) => {
+                return Err(Failed {
+                    error,
+                    logs: Vec::new(),
+                });
+            }
+            Err(error) => panic!("the in-process bank failed: {error}"),
+        };
+        let details = simulation.simulation_details;
+        let logs = details
+            .as_ref()
+            .map(|details| native::restore_program_data(details.logs.clone()))
+            .unwrap_or_default();
+        match simulation.result {
+            Some(Ok(())) | None => Ok(Executed {
+                logs,
+                compute_units: details.as_ref().map_or(0, |details| details.units_consumed),
+                return_data: details
+                    .and_then(|details| details.return_data)
+                    .map(|data| (data.program_id, data.data)),
+            }),
+            Some(Err(error)) => Err(Failed { error, logs }),
+        }
+    }
+
+    /// Returns a client of the bank, for read-only queries.
+    pub fn banks_client(&self) -> BanksClient {
+        self.context.banks_client.clone()
+    }
+
+    /// Returns the current slot, from the `Clock` sysvar.
+    pub async fn slot(&mut self) -> u64 {
+        self.clock().await.slot
+    }
+
+    /// Moves the bank to the next slot, which records a new blockhash. The `Clock` sysvar's Unix
+    /// timestamp is kept, not recomputed.
+    pub async fn advance_slot(&mut self) {
+        let clock = self.clock().await;
+        self.context
+            .warp_to_slot(clock.slot + 1)
+            .expect("the next slot is ahead of the current one");
+        let mut next = self.clock().await;
+        next.unix_timestamp = clock.unix_timestamp;
+        self.context.set_sysvar(&next);
     }
 
     /// Returns the account at `address`, or `None` if no account exists there.
@@ -463,5 +546,17 @@ impl Chain {
     pub async fn claim_record(&mut self, address: &Pubkey) -> Option<faucet_client::ClaimRecord> {
         let account = self.account(address).await?;
         faucet_client::decode_claim_record(&account.data).ok()
+    }
+}
+
+/// Checks every signature of `transaction` against its message.
+fn verify_signatures(transaction: &VersionedTransaction) -> Result<(), Failed> {
+    if transaction.verify_with_results().iter().all(|valid| *valid) {
+        Ok(())
+    } else {
+        Err(Failed {
+            error: TransactionError::SignatureFailure,
+            logs: Vec::new(),
+        })
     }
 }
