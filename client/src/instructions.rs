@@ -56,7 +56,7 @@ fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Ins
 /// Builds `create_faucet`: `creator` signs, pays rent and becomes the authority.
 ///
 /// ```
-/// use faucet_client::{instructions, ClaimLimits, CreateFaucetArgs, FaucetKeys};
+/// use faucet_client::{instructions, ClaimGate, ClaimLimits, CreateFaucetArgs, FaucetKeys};
 /// # use solana_pubkey::Pubkey;
 /// let (creator, mint, token_program) = (Pubkey::new_unique(), Pubkey::new_unique(), Pubkey::new_unique());
 /// let args = CreateFaucetArgs {
@@ -65,6 +65,7 @@ fn instruction(accounts: impl ToAccountMetas, data: impl InstructionData) -> Ins
 ///     cooldown_seconds: 60,
 ///     limits: ClaimLimits::default(),
 ///     allowed_mint_extensions: 0,
+///     gate: ClaimGate::default(),
 /// };
 /// let ix = instructions::create_faucet(&creator, &mint, &token_program, args);
 /// let keys = FaucetKeys::derive(&mint, &creator, 0, &token_program);
