@@ -1,12 +1,13 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
 use anchor_spl::associated_token::AssociatedToken;
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::{CLAIM_RECORD_SEED, FAUCET_SEED};
 use crate::error::FaucetError;
 use crate::events::TokensClaimed;
 use crate::instructions::destination::{prepare_destination, Destination};
+use crate::instructions::vault::{transfer_from_vault, VaultTransfer};
 use crate::log::{emit_event, log_message};
 use crate::merkle;
 use crate::mint_extensions::transfer_fee;
@@ -165,20 +166,17 @@ pub fn handler(ctx: Context<Claim>, args: ClaimArgs) -> Result<()> {
 
     let mut fee = 0;
     if !credit {
-        let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
-        let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
-        let signers: &[&[&[u8]]] = &[&signer_seeds];
-        let transfer = CpiContext::new_with_signer(
-            accounts.token_program.key(),
-            TransferChecked {
-                from: accounts.vault.to_account_info(),
+        transfer_from_vault(
+            VaultTransfer {
+                faucet: &accounts.faucet,
+                vault: accounts.vault.to_account_info(),
                 mint: accounts.mint.to_account_info(),
-                to: accounts.claimer_token_account.to_account_info(),
-                authority: accounts.faucet.to_account_info(),
+                destination: accounts.claimer_token_account.to_account_info(),
+                token_program: accounts.token_program.key(),
+                decimals: accounts.mint.decimals,
             },
-            signers,
-        );
-        token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+            amount,
+        )?;
         fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
     }
 

@@ -1,11 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{
-    self, CloseAccount, Mint, TokenAccount, TokenInterface, TransferChecked,
-};
+use anchor_spl::token_interface::{self, CloseAccount, Mint, TokenAccount, TokenInterface};
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
 use crate::events::FaucetClosed;
+use crate::instructions::vault::{transfer_from_vault, VaultTransfer};
 use crate::log::emit_event;
 use crate::mint_extensions::withheld_fees;
 use crate::state::Faucet;
@@ -60,21 +59,18 @@ pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let amount = accounts.vault.amount;
 
-    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
-    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
-    let signers: &[&[&[u8]]] = &[&signer_seeds];
     let token_program = accounts.token_program.key();
     if amount > 0 {
-        let transfer = TransferChecked {
-            from: accounts.vault.to_account_info(),
-            mint: accounts.mint.to_account_info(),
-            to: accounts.destination.to_account_info(),
-            authority: accounts.faucet.to_account_info(),
-        };
-        token_interface::transfer_checked(
-            CpiContext::new_with_signer(token_program, transfer, signers),
+        transfer_from_vault(
+            VaultTransfer {
+                faucet: &accounts.faucet,
+                vault: accounts.vault.to_account_info(),
+                mint: accounts.mint.to_account_info(),
+                destination: accounts.destination.to_account_info(),
+                token_program,
+                decimals: accounts.mint.decimals,
+            },
             amount,
-            accounts.mint.decimals,
         )?;
     }
     // Token-2022 refuses to close an account that still withholds transfer fees (those a fee
@@ -91,6 +87,9 @@ pub fn handler(ctx: Context<CloseFaucet>) -> Result<()> {
             ],
         )?;
     }
+    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
+    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
+    let signers: &[&[&[u8]]] = &[&signer_seeds];
     let close = CloseAccount {
         account: accounts.vault.to_account_info(),
         destination: accounts.authority.to_account_info(),

@@ -10,6 +10,7 @@ pub mod fund;
 pub mod propose_authority;
 pub mod set_paused;
 pub mod update_config;
+pub mod vault;
 pub mod withdraw;
 pub mod withdraw_accrued;
 

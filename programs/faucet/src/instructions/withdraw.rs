@@ -1,9 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::constants::FAUCET_SEED;
 use crate::error::FaucetError;
 use crate::events::TokensWithdrawn;
+use crate::instructions::vault::{transfer_from_vault, VaultTransfer};
 use crate::log::emit_event;
 use crate::mint_extensions::transfer_fee;
 use crate::state::Faucet;
@@ -47,20 +48,17 @@ pub fn handler(ctx: Context<Withdraw>, amount: u64) -> Result<()> {
     require_gte!(free_balance, amount, FaucetError::InsufficientVaultBalance);
     let clock = Clock::get()?;
 
-    let faucet_id = accounts.faucet.faucet_id.to_le_bytes();
-    let signer_seeds = accounts.faucet.signer_seeds(&faucet_id);
-    let signers: &[&[&[u8]]] = &[&signer_seeds];
-    let transfer = CpiContext::new_with_signer(
-        accounts.token_program.key(),
-        TransferChecked {
-            from: accounts.vault.to_account_info(),
+    transfer_from_vault(
+        VaultTransfer {
+            faucet: &accounts.faucet,
+            vault: accounts.vault.to_account_info(),
             mint: accounts.mint.to_account_info(),
-            to: accounts.destination.to_account_info(),
-            authority: accounts.faucet.to_account_info(),
+            destination: accounts.destination.to_account_info(),
+            token_program: accounts.token_program.key(),
+            decimals: accounts.mint.decimals,
         },
-        signers,
-    );
-    token_interface::transfer_checked(transfer, amount, accounts.mint.decimals)?;
+        amount,
+    )?;
     let fee = transfer_fee(&accounts.mint.to_account_info(), amount, clock.epoch)?;
 
     emit_event(&TokensWithdrawn {
