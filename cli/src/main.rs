@@ -35,7 +35,7 @@ enum Command {
     Allowlist(allowlist::AllowlistArgs),
     /// Write a new keypair file (for local testing; use solana-keygen for keys of value).
     Keygen {
-        /// Where to write the keypair. Existing files are never overwritten.
+        /// Path of the new keypair file. An existing file is never overwritten.
         #[arg(long)]
         outfile: PathBuf,
     },

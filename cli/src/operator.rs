@@ -117,7 +117,7 @@ pub struct CreateArgs {
     /// Seconds between two claims of one wallet (1 to 31536000).
     #[arg(long)]
     cooldown: i64,
-    /// Number that tells apart several faucets you create for one mint.
+    /// Number that distinguishes several faucets you create for one mint.
     #[arg(long, default_value_t = 0)]
     faucet_id: u64,
     /// Lifetime cap on claims per wallet.

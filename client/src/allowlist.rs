@@ -22,7 +22,7 @@ pub struct Allowlist {
     entries: Vec<Entry>,
     /// Position of each claimer in `entries`.
     positions: HashMap<Pubkey, usize>,
-    /// `layers[0]` holds the leaves in entry order; the last layer holds the root alone.
+    /// Tree layers from the leaves (in entry order) up to the layer that contains only the root.
     layers: Vec<Vec<[u8; 32]>>,
 }
 

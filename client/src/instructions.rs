@@ -132,7 +132,7 @@ pub fn claim(keys: &FaucetKeys, claimer: &Pubkey, payer: &Pubkey) -> Instruction
     claim_with(keys, claimer, payer, &ClaimOptions::default())
 }
 
-/// What a claim on a gated faucet carries besides the claimer and the payer.
+/// Extra accounts and arguments of a claim on a gated faucet.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClaimOptions {
     /// The faucet's claim authority, which must then sign the transaction (co-signed faucets).

@@ -2,7 +2,7 @@
 //! real SPL Token, Token-2022 and Associated Token Account programs) behind the standard JSON-RPC
 //! API over HTTP on a loopback address. It serves the methods that `solana-rpc-client`,
 //! `@solana/web3.js`, `@solana/kit`, Anchor's TypeScript client and wallet adapters use for the
-//! faucet's workflow; every other method gets the standard "method not found" error.
+//! faucet's workflow. Every other method gets the standard "method not found" error.
 //!
 //! Slots advance with wall time (one per [`SLOT_DURATION`]), and the `Clock` sysvar follows wall
 //! time plus an offset that tests move with the non-standard `faucetAdvanceClock` method.
@@ -61,8 +61,8 @@ pub async fn serve(
     Ok(())
 }
 
-/// Answers one HTTP request: `POST` carries JSON-RPC, `OPTIONS` is a CORS preflight from a
-/// browser page, `GET /health` mirrors a validator's health endpoint.
+/// Handles one HTTP request. `POST` carries JSON-RPC, `OPTIONS` is a CORS preflight from a
+/// browser page, and `GET /health` mirrors a validator's health endpoint.
 async fn handle_http(
     node: Arc<Node>,
     peer: SocketAddr,

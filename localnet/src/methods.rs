@@ -85,7 +85,7 @@ fn error_response(id: Value, error: RpcError) -> Value {
     json!({ "jsonrpc": "2.0", "error": object, "id": id })
 }
 
-/// Answers a request body: one request or a batch.
+/// Handles a request body (one request or a batch) and returns the response body.
 pub(crate) async fn handle_body(node: &Node, body: &[u8]) -> String {
     let parsed: Value = match serde_json::from_slice(body) {
         Ok(parsed) => parsed,

@@ -351,7 +351,7 @@ async fn allowlist_misuse_rejected() {
             proof_options(allocation * 3, proof.clone()),
             FaucetError::InvalidAllowlistProof,
         ),
-        // Starting one level up asks the program to accept an inner node as alice's leaf.
+        // A proof that starts one level up requires the program to accept an inner node as alice's leaf.
         (
             "inner node as leaf",
             &alice,
@@ -583,7 +583,7 @@ async fn credit_is_kept_from_authority() {
         .create_associated_token_account(&creator, &mint)
         .await;
 
-    // The vault holds 2 drips, one owed to the claimer.
+    // The vault contains 2 drips, one owed to the claimer.
     let too_much = instructions::withdraw(&t.keys, &creator, &destination, DRIP + 1);
     assert_eq!(
         expect_failure(t.process_as_creator(&[too_much]).await),

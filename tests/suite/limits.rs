@@ -403,7 +403,7 @@ async fn client_view_matches_program() {
         t.chain.new_wallet().await,
     ];
 
-    // Each step: the client-side view over decoded accounts predicts the program's answer.
+    // At each step, the client-side view over decoded accounts predicts the program's result.
     for round in 0..2 {
         for wallet in &wallets {
             let faucet = t.faucet().await;

@@ -121,7 +121,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// What the events of successful transactions say about one faucet.
+/// Totals of one faucet, summed from the events of successful transactions.
 #[derive(Default)]
 struct Ledger {
     /// Base units that reached the vault through `fund`, fees deducted.
@@ -262,7 +262,7 @@ impl World {
         faucet_client::pda::associated_token_address(wallet, &keys.mint, &keys.token_program)
     }
 
-    /// Every account the program can write, for "a failed instruction changes nothing".
+    /// Returns every account the program can write, for "a failed instruction changes nothing".
     fn program_accounts(&self) -> Vec<Pubkey> {
         let mut addresses = Vec::new();
         for (faucet, keys) in self.keys.iter().enumerate() {
@@ -277,7 +277,7 @@ impl World {
         addresses
     }
 
-    /// Every account whose lamports can change, for "no lamports appear or vanish".
+    /// Returns every account whose lamports can change, for "no lamports appear or vanish".
     fn lamport_accounts(&self) -> Vec<Pubkey> {
         let mut addresses = self.program_accounts();
         addresses.extend([

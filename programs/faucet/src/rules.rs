@@ -23,8 +23,8 @@ pub enum ClaimRejection {
     InvalidAmount,
     /// The faucet has an allowlist and the claim proves no allocation.
     AllowlistProofMissing,
-    /// The global budget holds less than this claim. It will hold enough at `next_claim_at`
-    /// if nobody else claims first.
+    /// The global budget contains less than this claim. It will contain enough at
+    /// `next_claim_at` if nobody else claims first.
     BudgetExhausted { next_claim_at: i64 },
     /// The vault contains `vault_balance` base units, less than the `amount` this claim pays.
     VaultBalanceTooLow { vault_balance: u64, amount: u64 },
@@ -49,7 +49,7 @@ impl From<ClaimRejection> for FaucetError {
     }
 }
 
-/// What a claim asks for, from its arguments.
+/// Amount and allocation a claim requests in its arguments.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ClaimRequest {
     /// Amount set by the claim authority on co-signed faucets. Must be `None` elsewhere.
@@ -58,7 +58,7 @@ pub struct ClaimRequest {
     pub allocation: Option<u64>,
 }
 
-/// What a claim that passes the rules does.
+/// Outcome of a claim that passes the rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClaimQuote {
     /// Base units sent out of the vault: the drip, or less when the claimer's amount cap cuts it.
@@ -102,12 +102,13 @@ pub fn check_claim(
 /// Checks whether `record`'s owner may claim from `faucet` at `now` with `request`, when the
 /// vault contains `vault_balance` base units. `record` is `None` before the first claim.
 ///
-/// Rules, in this order: not paused; inside the claim window; one cooldown after the last claim
-/// (a claim at exactly `last_claim_at + cooldown_seconds` passes, and a clock earlier than the
-/// last claim is rejected without subtracting timestamps); a valid requested amount on
-/// co-signed faucets; under the claimer's caps and allowlist allocation, cutting the last claim
-/// to what is left; within the global budget; and the vault contains the amount besides the
-/// credit it keeps for accrual-mode claimers.
+/// The rules are checked in this order. The faucet is not paused, and `now` is inside the claim
+/// window. The last claim is at least one cooldown old: a claim at exactly
+/// `last_claim_at + cooldown_seconds` passes, and a clock earlier than the last claim is rejected
+/// without subtracting timestamps. On co-signed faucets the requested amount is valid. The
+/// claimer stays under its caps and allowlist allocation, and the claim that reaches them is cut
+/// to what is left. The claim fits in the global budget. Last, the vault contains the amount
+/// besides the credit it keeps for accrual-mode claimers.
 ///
 /// The co-signature, the allowlist proof and the holding are checked by the program from the
 /// claim's accounts, not here.
