@@ -515,3 +515,73 @@ async fn rpc_methods_with_solana_client() {
         .expect("a program error");
     assert_eq!(decoded.name.as_deref(), Some("CooldownActive"));
 }
+
+/// Sends `body` as an HTTP/1.1 POST to the node and returns the response body.
+fn post_raw(url: &str, body: &str) -> Value {
+    use std::io::{Read, Write};
+    let address = url.strip_prefix("http://").expect("an http URL");
+    let mut stream = std::net::TcpStream::connect(address).expect("the node accepts connections");
+    let request = format!(
+        "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).expect("request sent");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response read");
+    let (_, body) = response
+        .split_once("\r\n\r\n")
+        .expect("an HTTP response with a body");
+    serde_json::from_str(body)
+        .unwrap_or_else(|error| panic!("response is not JSON ({error}): {body}"))
+}
+
+#[tokio::test]
+async fn bad_requests_get_standard_errors() {
+    let node = LocalNode::start("errors");
+    let cases = [
+        ("{not json", -32700),
+        ("[]", -32600),
+        (r#"{"jsonrpc":"2.0","id":1}"#, -32600),
+        (
+            r#"{"jsonrpc":"2.0","id":1,"method":"getBlockProduction"}"#,
+            -32601,
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":1,"method":"getBalance","params":["not-a-key"]}"#,
+            -32602,
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":1,"method":"getBalance","params":{"pubkey":1}}"#,
+            -32602,
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":1,"method":"sendTransaction","params":["3vZ"]}"#,
+            -32602,
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":1,"method":"sendTransaction","params":["AAAA",{"encoding":"base64"}]}"#,
+            -32602,
+        ),
+        (
+            r#"{"jsonrpc":"2.0","id":1,"method":"requestAirdrop","params":["11111111111111111111111111111111",0]}"#,
+            -32602,
+        ),
+    ];
+    for (body, code) in cases {
+        let response = post_raw(&node.url, body);
+        assert_eq!(response["error"]["code"], code, "{body} -> {response}");
+    }
+
+    let batch = post_raw(
+        &node.url,
+        r#"[{"jsonrpc":"2.0","id":1,"method":"getHealth"},{"jsonrpc":"2.0","id":2,"method":"nope"}]"#,
+    );
+    assert_eq!(batch[0]["result"], "ok");
+    assert_eq!(batch[1]["error"]["code"], -32601);
+
+    // The node is still serving after all of that.
+    node.rpc()
+        .get_health()
+        .await
+        .expect("healthy after bad requests");
+}
