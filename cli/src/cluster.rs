@@ -67,8 +67,9 @@ struct SolanaConfig {
 }
 
 impl ClusterArgs {
-    /// Resolves the URL and loads the keypairs.
-    pub fn connect(&self) -> anyhow::Result<Cluster> {
+    /// Resolves the URL, loads the keypairs and checks that the node answers. A command that
+    /// only reads (`read_only`) works without a keypair file.
+    pub async fn connect(&self, read_only: bool) -> anyhow::Result<Cluster> {
         let config = self.solana_config()?;
         let url = match self.url.as_deref().or(config.json_rpc_url.as_deref()) {
             Some(url) => resolve_url(url)?,
@@ -81,7 +82,11 @@ impl ClusterArgs {
                 .map(PathBuf::from)
                 .unwrap_or_else(default_keypair_path),
         };
-        let signer = read_keypair(&keypair_path)?;
+        let signer = match read_keypair(&keypair_path) {
+            Ok(signer) => signer,
+            Err(_) if read_only && !keypair_path.exists() => Keypair::new(),
+            Err(error) => return Err(error),
+        };
         let fee_payer = match &self.fee_payer {
             Some(path) => read_keypair(path)?,
             None => signer.insecure_clone(),
@@ -90,6 +95,11 @@ impl ClusterArgs {
             url.clone(),
             solana_commitment_config::CommitmentConfig::confirmed(),
         );
+        if let Err(error) = rpc.get_version().await {
+            bail!(
+                "cannot reach a Solana node at {url}: {error}. Start a local one with `faucet localnet`, or pass --url"
+            );
+        }
         Ok(Cluster {
             rpc,
             url,
@@ -159,6 +169,13 @@ pub fn read_keypair(path: &Path) -> anyhow::Result<Keypair> {
     })?;
     let bytes: Vec<u8> = serde_json::from_str(&text)
         .with_context(|| format!("keypair {} is not a JSON array of 64 bytes", path.display()))?;
+    if bytes.len() != 64 {
+        bail!(
+            "keypair {} has {} bytes: expected a JSON array of 64 bytes",
+            path.display(),
+            bytes.len()
+        );
+    }
     Keypair::try_from(bytes.as_slice())
         .map_err(|error| anyhow::anyhow!("keypair {} is invalid: {error}", path.display()))
 }

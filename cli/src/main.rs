@@ -80,8 +80,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runtime()?.block_on(localnet(args))
         }
         Command::Operator(command) => {
-            let cluster = cli.cluster.connect()?;
-            runtime()?.block_on(operator::run(cluster, command))
+            let output = cli.cluster.output;
+            let read_only = command.is_read_only();
+            let outcome = runtime()?.block_on(async {
+                let cluster = cli.cluster.connect(read_only).await?;
+                operator::run(cluster, command).await
+            });
+            if let (Err(error), cluster::OutputFormat::Json) = (&outcome, output) {
+                println!("{}", operator::error_json(error));
+            }
+            outcome
         }
     }
 }

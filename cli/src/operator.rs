@@ -39,40 +39,67 @@ pub enum OperatorCommand {
     },
     /// Claim one drip into your associated token account.
     Claim {
+        /// Faucet address.
         faucet: Pubkey,
         /// Keypair file of the claimer. Defaults to --keypair; the fee payer pays fees and rent.
         #[arg(long)]
         claimer: Option<std::path::PathBuf>,
+        /// Co-signed faucets: keypair file of the claim authority, which co-signs.
+        #[arg(long)]
+        claim_authority: Option<std::path::PathBuf>,
+        /// Co-signed faucets: tokens to claim, up to the drip.
+        #[arg(long, requires = "claim_authority")]
+        amount: Option<String>,
+        /// Allowlist faucets: the CSV the root was built from, to prove the claimer's allocation.
+        #[arg(long)]
+        allowlist: Option<std::path::PathBuf>,
+    },
+    /// Accrual mode: pay out your accrued credit into your associated token account.
+    WithdrawAccrued {
+        /// Faucet address.
+        faucet: Pubkey,
     },
     /// Show a faucet and, with --wallet, that wallet's claims and when it may claim next.
     Status {
+        /// Faucet address.
         faucet: Pubkey,
         #[arg(long)]
         wallet: Option<Pubkey>,
     },
     /// Change the drip amount and/or the cooldown (authority only).
     Update {
+        /// Faucet address.
         faucet: Pubkey,
         /// New drip amount in token units.
         #[arg(long)]
         drip: Option<String>,
         /// New cooldown in seconds.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         cooldown: Option<i64>,
     },
     /// Stop claims until `resume` (authority only).
-    Pause { faucet: Pubkey },
+    Pause {
+        /// Faucet address.
+        faucet: Pubkey,
+    },
     /// Allow claims again (authority only).
-    Resume { faucet: Pubkey },
+    Resume {
+        /// Faucet address.
+        faucet: Pubkey,
+    },
     /// Propose a new authority, who must then run `accept-authority` (authority only).
     ProposeAuthority {
         faucet: Pubkey,
         new_authority: Pubkey,
     },
     /// Become the authority of a faucet you were proposed for.
-    AcceptAuthority { faucet: Pubkey },
+    AcceptAuthority {
+        /// Faucet address.
+        faucet: Pubkey,
+    },
     /// Move tokens out of the vault (authority only).
     Withdraw {
+        /// Faucet address.
         faucet: Pubkey,
         /// Amount in token units.
         amount: String,
@@ -83,6 +110,7 @@ pub enum OperatorCommand {
     },
     /// Empty the vault and close the faucet; rent returns to the authority (authority only).
     Close {
+        /// Faucet address.
         faucet: Pubkey,
         /// Destination of the remaining tokens. Defaults to your associated token account.
         #[arg(long)]
@@ -115,7 +143,7 @@ pub struct CreateArgs {
     #[arg(long)]
     drip: String,
     /// Seconds between two claims of one wallet (1 to 31536000).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     cooldown: i64,
     /// Number that distinguishes several faucets you create for one mint.
     #[arg(long, default_value_t = 0)]
@@ -133,10 +161,10 @@ pub struct CreateArgs {
     #[arg(long, default_value_t = 3_600)]
     budget_period: i64,
     /// Unix time from which claims are accepted.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     window_start: Option<i64>,
     /// Unix time from which claims are rejected.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     window_end: Option<i64>,
     /// Key that must co-sign every claim (task rewards).
     #[arg(long)]
@@ -175,7 +203,25 @@ pub async fn run(cluster: Cluster, command: OperatorCommand) -> anyhow::Result<(
             });
             cluster.fund_if_local(&cluster.payer()).await?;
             let fund = instructions::fund(&loaded.keys, &owner, &source, amount);
-            let signature = send(&cluster, &[fund], &[&cluster.signer]).await?;
+            let signature = send(&cluster, &[fund], &[&cluster.signer])
+                .await
+                .map_err(|error| {
+                    let hint = match error
+                        .downcast_ref::<RejectedByProgram>()
+                        .map(|rejected| rejected.0.code)
+                    {
+                        // SPL Token's InsufficientFunds.
+                        Some(1) => format!(
+                            "source {source} holds less than {} tokens",
+                            format_amount(amount, loaded.decimals)
+                        ),
+                        Some(3012) => format!(
+                            "source token account {source} does not exist: pass --from ACCOUNT"
+                        ),
+                        _ => return error,
+                    };
+                    error.context(hint)
+                })?;
             let text = format!(
                 "Funded faucet {faucet} with {} tokens",
                 format_amount(amount, loaded.decimals)
@@ -186,12 +232,45 @@ pub async fn run(cluster: Cluster, command: OperatorCommand) -> anyhow::Result<(
                 text,
             )
         }
-        OperatorCommand::Claim { faucet, claimer } => {
+        OperatorCommand::Claim {
+            faucet,
+            claimer,
+            claim_authority,
+            amount,
+            allowlist,
+        } => {
             let claimer = match claimer {
                 Some(path) => read_keypair(&path)?,
                 None => cluster.signer.insecure_clone(),
             };
-            claim(&cluster, &faucet, &claimer).await
+            let co_signer = claim_authority
+                .map(|path| read_keypair(&path))
+                .transpose()?;
+            let gated = GatedClaim {
+                co_signer,
+                amount,
+                allowlist,
+            };
+            claim(&cluster, &faucet, &claimer, gated).await
+        }
+        OperatorCommand::WithdrawAccrued { faucet } => {
+            let loaded = load(&cluster.rpc, &faucet).await?;
+            let claimer = cluster.signer.pubkey();
+            let credit = rpc::fetch_claim_record(&cluster.rpc, &faucet, &claimer)
+                .await?
+                .map_or(0, |record| record.accrued);
+            cluster.fund_if_local(&cluster.payer()).await?;
+            let withdraw = instructions::withdraw_accrued(&loaded.keys, &claimer, &cluster.payer());
+            let signature = send(&cluster, &[withdraw], &[&cluster.signer]).await?;
+            let text = format!(
+                "Withdrew {} tokens of accrued credit",
+                format_amount(credit, loaded.decimals)
+            );
+            report(
+                &cluster,
+                json!({ "faucet": faucet.to_string(), "amount": credit, "signature": signature.to_string() }),
+                text,
+            )
         }
         OperatorCommand::Status { faucet, wallet } => status(&cluster, &faucet, wallet).await,
         OperatorCommand::Update {
@@ -307,13 +386,15 @@ async fn mint_decimals(rpc: &RpcClient, mint: &Pubkey) -> anyhow::Result<u8> {
         .get_account(mint)
         .await
         .with_context(|| format!("failed to load mint {mint}"))?;
-    let mint_state = token_state::Mint::unpack_from_slice(
-        account
-            .data
-            .get(..token_state::Mint::LEN)
-            .unwrap_or_default(),
-    )
-    .with_context(|| format!("account {mint} is not a token mint"))?;
+    let not_a_mint = || anyhow::anyhow!("account {mint} is not a token mint");
+    if account.owner != spl_token_interface::ID && account.owner != spl_token_2022_interface::ID {
+        return Err(not_a_mint());
+    }
+    let data = account
+        .data
+        .get(..token_state::Mint::LEN)
+        .ok_or_else(not_a_mint)?;
+    let mint_state = token_state::Mint::unpack_from_slice(data).map_err(|_| not_a_mint())?;
     Ok(mint_state.decimals)
 }
 
@@ -428,17 +509,10 @@ async fn authority_action(
 async fn create(cluster: &Cluster, args: CreateArgs) -> anyhow::Result<()> {
     let creator = cluster.signer.pubkey();
     cluster.fund_if_local(&cluster.payer()).await?;
-    let mint = match args.mint {
-        Some(mint) => mint,
-        None => create_test_mint(cluster, &args).await?,
+    let decimals = match args.mint {
+        Some(mint) => mint_decimals(&cluster.rpc, &mint).await?,
+        None => args.decimals,
     };
-    let account = cluster
-        .rpc
-        .get_account(&mint)
-        .await
-        .with_context(|| format!("failed to load mint {mint}"))?;
-    let token_program = account.owner;
-    let decimals = mint_decimals(&cluster.rpc, &mint).await?;
     let tokens = |text: &str| parse_amount(text, decimals).map_err(anyhow::Error::msg);
 
     let budget = args.budget.as_deref().map(tokens).transpose()?;
@@ -488,9 +562,42 @@ async fn create(cluster: &Cluster, args: CreateArgs) -> anyhow::Result<()> {
         allowed_mint_extensions: args.allow_extensions,
         gate,
     };
+    // Check the config here, so that a mistake costs no test mint and no transaction fee.
+    let invalid = |error: anchor_lang::error::Error| match error {
+        anchor_lang::error::Error::AnchorError(error) => {
+            anyhow::anyhow!("invalid config: {}", error.error_msg)
+        }
+        other => anyhow::anyhow!("invalid config: {other}"),
+    };
+    faucet::state::validate_drip_amount(create_args.drip_amount).map_err(invalid)?;
+    faucet::state::validate_cooldown(create_args.cooldown_seconds).map_err(invalid)?;
+    create_args
+        .limits
+        .validate(create_args.drip_amount)
+        .map_err(invalid)?;
+
+    let mint = match args.mint {
+        Some(mint) => mint,
+        None => create_test_mint(cluster, &args).await?,
+    };
+    let token_program = cluster
+        .rpc
+        .get_account(&mint)
+        .await
+        .with_context(|| format!("failed to load mint {mint}"))?
+        .owner;
     let keys = FaucetKeys::derive(&mint, &creator, args.faucet_id, &token_program);
     let create = instructions::create_faucet(&creator, &mint, &token_program, create_args);
-    let signature = send(cluster, &[create], &[&cluster.signer]).await?;
+    let signature = send(cluster, &[create], &[&cluster.signer]).await.map_err(|error| {
+        // The system program's AccountAlreadyInUse, raised by the faucet account's `init`.
+        match error.downcast_ref::<RejectedByProgram>() {
+            Some(rejected) if rejected.0.code == 0 => error.context(format!(
+                "a faucet for mint {mint}, creator {creator} and --faucet-id {} already exists at {}: pass another --faucet-id",
+                args.faucet_id, keys.faucet
+            )),
+            _ => error,
+        }
+    })?;
     let text = format!(
         "Created faucet {}\n  mint {mint} ({decimals} decimals), vault {}\n  drip {} tokens, cooldown {} s",
         keys.faucet, keys.vault, args.drip, args.cooldown
@@ -576,41 +683,148 @@ async fn create_test_mint(cluster: &Cluster, args: &CreateArgs) -> anyhow::Resul
     Ok(mint.pubkey())
 }
 
-async fn claim(cluster: &Cluster, faucet: &Pubkey, claimer: &Keypair) -> anyhow::Result<()> {
+/// What a claim on a gated faucet needs besides the claimer.
+struct GatedClaim {
+    co_signer: Option<Keypair>,
+    amount: Option<String>,
+    allowlist: Option<std::path::PathBuf>,
+}
+
+async fn claim(
+    cluster: &Cluster,
+    faucet: &Pubkey,
+    claimer: &Keypair,
+    gated: GatedClaim,
+) -> anyhow::Result<()> {
     let loaded = load(&cluster.rpc, faucet).await?;
+    let gate = loaded.faucet.gate;
     cluster.fund_if_local(&cluster.payer()).await?;
-    let options = ClaimOptions {
+
+    let mut options = ClaimOptions {
         args: ClaimArgs {
             expected_drip: Some(loaded.faucet.drip_amount),
             ..ClaimArgs::default()
         },
         ..ClaimOptions::default()
     };
+    if gate.is_co_signed() {
+        let co_signer = gated.co_signer.as_ref().with_context(|| format!("faucet {faucet} needs the co-signature of its claim authority {}: pass --claim-authority KEYPAIR and --amount", gate.claim_authority))?;
+        let amount = gated
+            .amount
+            .as_deref()
+            .context("co-signed claims need --amount")?;
+        options.claim_authority = Some(co_signer.pubkey());
+        options.args.amount =
+            Some(parse_amount(amount, loaded.decimals).map_err(anyhow::Error::msg)?);
+    }
+    if gate.has_allowlist() {
+        let path = gated.allowlist.as_ref().with_context(|| format!("faucet {faucet} has an allowlist: pass --allowlist FILE, the CSV its root was built from"))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("failed to read {}", path.display()))?;
+        let list = faucet_client::allowlist::Allowlist::from_csv(&text, loaded.decimals)
+            .map_err(anyhow::Error::msg)?;
+        if list.root() != gate.merkle_root {
+            bail!(
+                "{} does not produce this faucet's allowlist root",
+                path.display()
+            );
+        }
+        let (allocation, proof) = list
+            .proof(&claimer.pubkey())
+            .with_context(|| format!("{} is not on the allowlist", claimer.pubkey()))?;
+        options.args.allocation = Some(allocation);
+        options.args.proof = proof;
+    }
+    if gate.requires_holding() {
+        let holder_program = cluster.rpc.get_account(&gate.holder_mint).await?.owner;
+        options.holder_token_account = Some(pda::associated_token_address(
+            &claimer.pubkey(),
+            &gate.holder_mint,
+            &holder_program,
+        ));
+    }
+
+    let before = rpc::fetch_claim_record(&cluster.rpc, faucet, &claimer.pubkey()).await?;
     let instruction =
         instructions::claim_with(&loaded.keys, &claimer.pubkey(), &cluster.payer(), &options);
-    let signature = match send(cluster, &[instruction], &[claimer]).await {
+    let mut signers = vec![claimer];
+    signers.extend(gated.co_signer.as_ref());
+    let signature = match send(cluster, &[instruction], &signers).await {
         Ok(signature) => signature,
         Err(error) => {
             return Err(explain_claim_failure(cluster, &loaded, &claimer.pubkey(), error).await);
         }
     };
-    let record = rpc::fetch_claim_record(&cluster.rpc, faucet, &claimer.pubkey()).await?;
-    let next = record.as_ref().and_then(|record| {
-        faucet_client::next_claim_at(record.last_claim_at, loaded.faucet.cooldown_seconds)
+
+    // The amount cap can cut a claim, so report what the record gained rather than the drip.
+    let after = rpc::fetch_claim_record(&cluster.rpc, faucet, &claimer.pubkey())
+        .await?
+        .context("claim record missing after a successful claim")?;
+    let amount = after.total_claimed - before.map_or(0, |record| record.total_claimed);
+    let next = faucet_client::next_claim_at(after.last_claim_at, loaded.faucet.cooldown_seconds);
+    let vault = cluster
+        .rpc
+        .get_token_account_balance(&loaded.keys.vault)
+        .await?
+        .amount
+        .parse()
+        .unwrap_or(0);
+    let capped = next.is_some_and(|next| {
+        matches!(
+            check_claim(&loaded.faucet, Some(&after), vault, next),
+            Err(ClaimRejection::ClaimerCapReached)
+        )
     });
-    let amount = format_amount(loaded.faucet.drip_amount, loaded.decimals);
-    let mut text = format!("Claimed {amount} tokens for {}", claimer.pubkey());
-    if let Some(next) = next {
-        text.push_str(&format!("; next claim at {}", format_utc(next)));
+    let tokens = format_amount(amount, loaded.decimals);
+    let mut text = if gate.accrues() {
+        format!(
+            "Credited {tokens} tokens to {} (accrued {}; withdraw with `faucet withdraw-accrued` from {})",
+            claimer.pubkey(),
+            format_amount(after.accrued, loaded.decimals),
+            format_amount(gate.accrual_threshold, loaded.decimals)
+        )
+    } else {
+        format!("Claimed {tokens} tokens for {}", claimer.pubkey())
+    };
+    match (capped, next) {
+        (true, _) => text.push_str("; this wallet has reached its cap"),
+        (false, Some(next)) => text.push_str(&format!("; next claim at {}", format_utc(next))),
+        (false, None) => {}
     }
-    report(
-        cluster,
-        json!({ "faucet": faucet.to_string(), "claimer": claimer.pubkey().to_string(), "amount": loaded.faucet.drip_amount, "next_claim_at": next, "signature": signature.to_string() }),
-        text,
-    )
+    let value = json!({
+        "faucet": faucet.to_string(),
+        "claimer": claimer.pubkey().to_string(),
+        "amount": amount,
+        "credited": gate.accrues(),
+        "cap_reached": capped,
+        "next_claim_at": if capped { None } else { next },
+        "signature": signature.to_string(),
+    });
+    report(cluster, value, text)
 }
 
-/// Adds the next step to a rejected claim: when the cooldown or budget allows the next claim.
+/// The time at which a rejected claim would pass, attached to the error.
+#[derive(Debug)]
+struct NextClaim {
+    rule: &'static str,
+    at: i64,
+    now: i64,
+}
+
+impl std::fmt::Display for NextClaim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: next claim at {} (in {} s)",
+            self.rule,
+            format_utc(self.at),
+            self.at.saturating_sub(self.now)
+        )
+    }
+}
+
+/// Adds the next step to a rejected claim: when the cooldown, budget or window allows the next
+/// claim.
 async fn explain_claim_failure(
     cluster: &Cluster,
     loaded: &Loaded,
@@ -642,18 +856,33 @@ async fn explain_claim_failure(
         return error;
     };
     let vault_balance = vault.amount.parse().unwrap_or(0);
-    let next = match check_claim(&loaded.faucet, record.as_ref(), vault_balance, now) {
+    let (rule, at) = match check_claim(&loaded.faucet, record.as_ref(), vault_balance, now) {
         Err(ClaimRejection::CooldownActive { next_claim_at }) => ("cooldown", next_claim_at),
         Err(ClaimRejection::BudgetExhausted { next_claim_at }) => ("budget", next_claim_at),
         Err(ClaimRejection::WindowNotOpen { opens_at }) => ("claim window", opens_at),
         _ => return error,
     };
-    let (rule, at) = next;
-    error.context(format!(
-        "{rule}: next claim at {} (in {} s)",
-        format_utc(at),
-        at.saturating_sub(now)
-    ))
+    error.context(NextClaim { rule, at, now })
+}
+
+impl OperatorCommand {
+    /// Returns whether the command only reads, and so needs no keypair file.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self, OperatorCommand::Status { .. })
+    }
+}
+
+/// Describes a failed command as one JSON object, for `--output json`.
+pub fn error_json(error: &anyhow::Error) -> serde_json::Value {
+    let mut value = json!({ "error": format!("{error:#}") });
+    if let Some(rejected) = error.downcast_ref::<RejectedByProgram>() {
+        value["code"] = json!(rejected.0.code);
+        value["name"] = json!(rejected.0.name);
+    }
+    if let Some(next) = error.downcast_ref::<NextClaim>() {
+        value["next_claim_at"] = json!(next.at);
+    }
+    value
 }
 
 async fn status(cluster: &Cluster, address: &Pubkey, wallet: Option<Pubkey>) -> anyhow::Result<()> {
@@ -682,7 +911,7 @@ async fn status(cluster: &Cluster, address: &Pubkey, wallet: Option<Pubkey>) -> 
         "decimals": decimals,
     });
     let mut text = format!(
-        "Faucet {address}\n  authority {}\n  mint {} ({decimals} decimals)\n  vault balance {} tokens\n  drip {} tokens, cooldown {} s{}\n  claimed {} tokens in {} claims by {} claimers",
+        "Faucet {address}\n  authority {}\n  mint {} ({decimals} decimals)\n  vault balance {} tokens\n  drip {} tokens, cooldown {} s{}\n  claimed {} tokens (claims: {}, claimers: {})",
         faucet.authority,
         faucet.mint,
         format_amount(vault_balance, decimals),
@@ -693,6 +922,10 @@ async fn status(cluster: &Cluster, address: &Pubkey, wallet: Option<Pubkey>) -> 
         faucet.claim_count,
         faucet.claimer_count,
     );
+    for line in rule_lines(faucet, decimals) {
+        text.push_str("\n  ");
+        text.push_str(&line);
+    }
 
     if let Some(wallet) = wallet {
         let record = rpc::fetch_claim_record(&cluster.rpc, address, &wallet).await?;
@@ -713,7 +946,7 @@ async fn status(cluster: &Cluster, address: &Pubkey, wallet: Option<Pubkey>) -> 
                 Some("claim window not open".to_string()),
                 Some(opens_at),
             ),
-            Err(rejection) => (false, Some(format!("{rejection:?}")), None),
+            Err(rejection) => (false, Some(FaucetError::from(rejection).name()), None),
         };
         value["wallet"] = json!({
             "address": wallet.to_string(),
@@ -724,10 +957,13 @@ async fn status(cluster: &Cluster, address: &Pubkey, wallet: Option<Pubkey>) -> 
             "next_claim_at": next,
         });
         text.push_str(&format!(
-            "\nWallet {wallet}\n  {claims} claims, {} tokens received",
+            "\nWallet {wallet}\n  claims: {claims}, received: {} tokens",
             format_amount(claimed, decimals)
         ));
         match (can_claim, &reason, next) {
+            (true, _, _) if gate_applies(&faucet.gate) => text.push_str(
+                "\n  meets the faucet's rules now; the gate above is checked when it claims",
+            ),
             (true, _, _) => text.push_str("\n  can claim now"),
             (false, Some(reason), Some(next)) => text.push_str(&format!(
                 "\n  {reason}: next claim at {} (in {} s)",
@@ -739,4 +975,75 @@ async fn status(cluster: &Cluster, address: &Pubkey, wallet: Option<Pubkey>) -> 
         }
     }
     report(cluster, value, text)
+}
+
+/// Describes the faucet's limits and gate, one line each, for `status`.
+fn rule_lines(faucet: &Faucet, decimals: u8) -> Vec<String> {
+    let limits = &faucet.limits;
+    let gate = &faucet.gate;
+    let tokens = |amount: u64| format_amount(amount, decimals);
+    let mut lines = Vec::new();
+    if limits.max_claims_per_claimer > 0 {
+        lines.push(format!(
+            "at most {} claims per wallet",
+            limits.max_claims_per_claimer
+        ));
+    }
+    if limits.max_amount_per_claimer > 0 {
+        lines.push(format!(
+            "at most {} tokens per wallet",
+            tokens(limits.max_amount_per_claimer)
+        ));
+    }
+    if limits.has_budget() {
+        lines.push(format!(
+            "budget: {} tokens, refilled by {} every {} s",
+            tokens(limits.budget_capacity),
+            tokens(limits.budget_refill_amount),
+            limits.budget_refill_period_seconds
+        ));
+    }
+    if limits.window_start > 0 {
+        lines.push(format!(
+            "claims open at {}",
+            format_utc(limits.window_start)
+        ));
+    }
+    if limits.window_end > 0 {
+        lines.push(format!("claims close at {}", format_utc(limits.window_end)));
+    }
+    if gate.is_co_signed() {
+        lines.push(format!(
+            "claims need the co-signature of {}",
+            gate.claim_authority
+        ));
+    }
+    if gate.has_allowlist() {
+        let root: String = gate
+            .merkle_root
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect();
+        lines.push(format!("allowlist root {root}"));
+    }
+    if gate.requires_holding() {
+        lines.push(format!(
+            "claimers must hold {} base units of {}",
+            gate.holder_min_amount, gate.holder_mint
+        ));
+    }
+    if gate.accrues() {
+        lines.push(format!(
+            "accrual mode: credit is paid out from {} tokens ({} tokens owed now)",
+            tokens(gate.accrual_threshold),
+            tokens(faucet.accrued_outstanding)
+        ));
+    }
+    lines
+}
+
+/// Returns whether claims must meet gate conditions that `check_claim` cannot see (a
+/// co-signature, an allowlist proof, a holding).
+fn gate_applies(gate: &ClaimGate) -> bool {
+    gate.is_co_signed() || gate.has_allowlist() || gate.requires_holding()
 }

@@ -585,3 +585,81 @@ async fn bad_requests_get_standard_errors() {
         .await
         .expect("healthy after bad requests");
 }
+
+#[tokio::test]
+async fn capped_and_accrual_claims() {
+    let node = LocalNode::start("modes");
+    let operator = node.keypair("operator");
+    let user = node.keypair("user");
+
+    let invalid = node.failure(
+        &operator,
+        &[
+            "create",
+            "--create-test-mint",
+            "--drip",
+            "10",
+            "--cooldown",
+            "-60",
+        ],
+    );
+    assert!(
+        invalid.contains("invalid config: Cooldown must be between 1 and 31536000 seconds"),
+        "stderr: {invalid}"
+    );
+
+    // The claim that reaches the amount cap pays what is left, and the CLI reports that amount.
+    let capped = node.json(
+        &operator,
+        &[
+            "create",
+            "--create-test-mint",
+            "--drip",
+            "10",
+            "--cooldown",
+            "1",
+            "--max-amount",
+            "15",
+        ],
+    );
+    let faucet = text(&capped, "faucet");
+    node.json(&operator, &["fund", &faucet, "100"]);
+    assert_eq!(node.json(&user, &["claim", &faucet])["amount"], 10_000_000);
+    node.advance_clock(1).await;
+    let last = node.json(&user, &["claim", &faucet]);
+    assert_eq!(last["amount"], 5_000_000);
+    assert_eq!(last["cap_reached"], true);
+
+    // Accrual mode: claims credit the record, and one withdrawal pays them out.
+    let accrual = node.json(
+        &operator,
+        &[
+            "create",
+            "--create-test-mint",
+            "--drip",
+            "10",
+            "--cooldown",
+            "1",
+            "--accrual-threshold",
+            "20",
+            "--faucet-id",
+            "1",
+        ],
+    );
+    let faucet = text(&accrual, "faucet");
+    node.json(&operator, &["fund", &faucet, "100"]);
+    assert_eq!(node.json(&user, &["claim", &faucet])["credited"], true);
+    let early = node.failure(&user, &["withdraw-accrued", &faucet]);
+    assert!(early.contains("AccruedBelowThreshold"), "stderr: {early}");
+    node.advance_clock(1).await;
+    node.json(&user, &["claim", &faucet]);
+    let paid = node.json(&user, &["withdraw-accrued", &faucet]);
+    assert_eq!(paid["amount"], 20_000_000);
+
+    // A failure in JSON mode is one JSON object with the program's error code.
+    let output = node.cli(&user, &["withdraw-accrued", &faucet, "--output", "json"]);
+    assert!(!output.status.success());
+    let error: Value = serde_json::from_slice(&output.stdout).expect("a JSON error object");
+    assert_eq!(error["name"], "NothingAccrued");
+    assert_eq!(error["code"], 6037);
+}

@@ -41,7 +41,10 @@ fn decode<T: AccountDeserialize>(
 ) -> Result<T, DecodeError> {
     T::try_deserialize(&mut data).map_err(|error| DecodeError {
         expected,
-        reason: error.to_string(),
+        reason: match error {
+            anchor_lang::error::Error::AnchorError(error) => error.error_msg.clone(),
+            other => other.to_string(),
+        },
     })
 }
 
