@@ -42,7 +42,7 @@ pub fn run(args: AllowlistArgs) -> anyhow::Result<()> {
                 bail!("{claimer} is not in {}", args.file.display());
             };
             println!("claimer: {claimer}");
-            println!("allocation: {allocation}");
+            println!("allocation (base units): {allocation}");
             for node in &proof {
                 println!("proof: {}", hex(node));
             }

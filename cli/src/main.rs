@@ -28,7 +28,8 @@ enum Command {
     /// Run a local Solana JSON-RPC node with the faucet and token programs loaded.
     Localnet(LocalnetArgs),
     /// Run a faucet end to end on an in-process Solana runtime with the real token programs:
-    /// create, fund, three claims, a claim rejected by the cooldown, and a claim after it.
+    /// create, fund, three claims, a claim rejected by the cooldown, a claim after it, and a
+    /// claim rejected by the per-wallet cap.
     Demo(demo::DemoArgs),
     /// Build an allowlist's Merkle tree from a CSV of address,amount lines and print its root
     /// (for the faucet's gate) or one claimer's proof.

@@ -92,6 +92,19 @@ pub enum OperatorCommand {
         faucet: Pubkey,
         new_authority: Pubkey,
     },
+    /// Withdraw a pending authority proposal (authority only).
+    CancelAuthorityTransfer {
+        /// Faucet address.
+        faucet: Pubkey,
+    },
+    /// After a faucet is closed, take back the rent you paid for a claim record.
+    CloseClaimRecord {
+        /// Address of the closed faucet.
+        faucet: Pubkey,
+        /// Wallet whose record to close. Defaults to your own.
+        #[arg(long)]
+        claimer: Option<Pubkey>,
+    },
     /// Become the authority of a faucet you were proposed for.
     AcceptAuthority {
         /// Faucet address.
@@ -315,6 +328,28 @@ pub async fn run(cluster: Cluster, command: OperatorCommand) -> anyhow::Result<(
                 &faucet,
                 propose,
                 &format!("Proposed {new_authority} as authority; it must run accept-authority"),
+            )
+            .await
+        }
+        OperatorCommand::CancelAuthorityTransfer { faucet } => {
+            let cancel = instructions::cancel_authority_transfer(&faucet, &cluster.signer.pubkey());
+            authority_action(
+                &cluster,
+                &faucet,
+                cancel,
+                "Cancelled the pending authority transfer",
+            )
+            .await
+        }
+        OperatorCommand::CloseClaimRecord { faucet, claimer } => {
+            let claimer = claimer.unwrap_or_else(|| cluster.signer.pubkey());
+            let close =
+                instructions::close_claim_record(&faucet, &claimer, &cluster.signer.pubkey());
+            authority_action(
+                &cluster,
+                &faucet,
+                close,
+                &format!("Closed the claim record of {claimer} and returned its rent"),
             )
             .await
         }

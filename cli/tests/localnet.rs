@@ -201,6 +201,19 @@ async fn operator_workflow() {
     node.json(&operator, &["update", &faucet, "--drip", "2.5"]);
     let status = node.json(&operator, &["status", &faucet]);
     assert_eq!(status["drip_amount"], 2_500_000);
+
+    node.json(&operator, &["propose-authority", &faucet, &user_key]);
+    node.json(&operator, &["cancel-authority-transfer", &faucet]);
+    let stale = node.failure(&user, &["accept-authority", &faucet]);
+    assert!(stale.contains("NoPendingAuthority"), "stderr: {stale}");
+
+    // The record's rent comes back only once the faucet is closed.
+    let open = node.failure(&user, &["close-claim-record", &faucet]);
+    assert!(open.contains("FaucetStillOpen"), "stderr: {open}");
+    node.json(&operator, &["close", &faucet]);
+    node.json(&user, &["close-claim-record", &faucet]);
+    let gone = node.failure(&operator, &["status", &faucet]);
+    assert!(gone.contains("not found"), "stderr: {gone}");
 }
 
 #[tokio::test]

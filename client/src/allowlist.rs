@@ -69,6 +69,7 @@ impl Allowlist {
     /// decimals, and builds the tree. Blank lines and a first line `address,amount` are skipped.
     pub fn from_csv(text: &str, decimals: u8) -> Result<Self, String> {
         let mut entries = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for (index, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || (index == 0 && line.eq_ignore_ascii_case("address,amount")) {
@@ -84,6 +85,14 @@ impl Allowlist {
                 .map_err(|_| format!("line {number}: invalid address {:?}", address.trim()))?;
             let allocation = parse_amount(amount.trim(), decimals)
                 .map_err(|error| format!("line {number}: {error}"))?;
+            if allocation == 0 {
+                return Err(format!(
+                    "line {number}: allocation of {claimer} is 0: remove the line or give an amount"
+                ));
+            }
+            if !seen.insert(claimer) {
+                return Err(format!("line {number}: address {claimer} is listed twice"));
+            }
             entries.push(Entry {
                 claimer,
                 allocation,
@@ -198,7 +207,11 @@ mod tests {
         );
         assert_eq!(
             Allowlist::from_csv(&format!("{alice},1\n{alice},2"), 6).unwrap_err(),
-            format!("address {alice} is listed twice")
+            format!("line 2: address {alice} is listed twice")
+        );
+        assert_eq!(
+            Allowlist::from_csv(&format!("{alice},0"), 6).unwrap_err(),
+            format!("line 1: allocation of {alice} is 0: remove the line or give an amount")
         );
     }
 }
