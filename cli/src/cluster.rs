@@ -67,7 +67,7 @@ struct SolanaConfig {
 }
 
 impl ClusterArgs {
-    /// Resolves the URL, loads the keypairs and checks that the node answers. A command that
+    /// Resolves the URL, loads the keypairs and checks that the node responds. A command that
     /// only reads (`read_only`) works without a keypair file.
     pub async fn connect(&self, read_only: bool) -> anyhow::Result<Cluster> {
         let config = self.solana_config()?;

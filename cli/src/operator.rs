@@ -669,6 +669,7 @@ async fn create_test_mint(cluster: &Cluster, args: &CreateArgs) -> anyhow::Resul
         spl_token_interface::ID
     };
     let supply = parse_amount(&args.test_supply, args.decimals).map_err(anyhow::Error::msg)?;
+
     let mint = Keypair::new();
     let owner = cluster.signer.pubkey();
     let payer = cluster.payer();
@@ -677,6 +678,7 @@ async fn create_test_mint(cluster: &Cluster, args: &CreateArgs) -> anyhow::Resul
         .get_minimum_balance_for_rent_exemption(token_state::Mint::LEN)
         .await?;
     let account = pda::associated_token_address(&owner, &mint.pubkey(), &token_program);
+
     let instructions = [
         solana_system_interface::instruction::create_account(
             &payer,
@@ -718,7 +720,7 @@ async fn create_test_mint(cluster: &Cluster, args: &CreateArgs) -> anyhow::Resul
     Ok(mint.pubkey())
 }
 
-/// What a claim on a gated faucet needs besides the claimer.
+/// Extra keys and files of a claim on a gated faucet.
 struct GatedClaim {
     co_signer: Option<Keypair>,
     amount: Option<String>,
@@ -1047,6 +1049,7 @@ fn rule_lines(faucet: &Faucet, decimals: u8) -> Vec<String> {
     if limits.window_end > 0 {
         lines.push(format!("claims close at {}", format_utc(limits.window_end)));
     }
+
     if gate.is_co_signed() {
         lines.push(format!(
             "claims need the co-signature of {}",
