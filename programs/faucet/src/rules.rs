@@ -24,7 +24,7 @@ pub enum ClaimRejection {
     /// The faucet has an allowlist and the claim proves no allocation.
     AllowlistProofMissing,
     /// The global budget contains less than this claim. It will contain enough at
-    /// `next_claim_at` if nobody else claims first.
+    /// `next_claim_at` unless other claims take it first.
     BudgetExhausted { next_claim_at: i64 },
     /// The vault contains `vault_balance` base units, less than the `amount` this claim pays.
     VaultBalanceTooLow { vault_balance: u64, amount: u64 },
