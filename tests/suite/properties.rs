@@ -1,7 +1,11 @@
-//! Property tests: random sequences of every instruction, valid and invalid, with random signers
-//! and random clock jumps, on three faucets (SPL Token with caps and a budget, Token-2022 with a
-//! transfer fee and an amount cap, SPL Token in accrual mode). After every step the invariants
-//! below must hold.
+//! Property tests: random sequences of instructions, valid and invalid, with random signers and
+//! random clock jumps, on three faucets. The faucets are SPL Token with caps and a budget,
+//! Token-2022 with a transfer fee and an amount cap, and SPL Token in accrual mode. After every
+//! step the invariants in `check_invariants` must hold.
+//!
+//! The sequences use every instruction that acts on a live faucet: claim, withdraw_accrued, fund,
+//! withdraw, update_config, set_paused and the authority hand-over. create_faucet runs in the
+//! setup; close_faucet and close_claim_record, which end a faucet's life, have example tests.
 //!
 //! CI runs a short search. A longer one, for a few minutes:
 //! `PROPTEST_CASES=300 cargo test --release -p faucet-tests --test faucet properties`.
@@ -81,6 +85,20 @@ enum Op {
         paused: bool,
         actor: Actor,
     },
+    /// `actor` proposes `to` as the authority; the hand-over ops change who may run admin ops.
+    ProposeAuthority {
+        faucet: usize,
+        to: Actor,
+        actor: Actor,
+    },
+    AcceptAuthority {
+        faucet: usize,
+        actor: Actor,
+    },
+    CancelAuthorityTransfer {
+        faucet: usize,
+        actor: Actor,
+    },
     AdvanceClock {
         seconds: i64,
     },
@@ -115,6 +133,10 @@ fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(faucet, cooldown, actor)| Op::UpdateCooldown { faucet, cooldown, actor }),
         1 => (faucet, any::<bool>(), actor())
             .prop_map(|(faucet, paused, actor)| Op::SetPaused { faucet, paused, actor }),
+        1 => (0..FAUCETS, actor(), actor())
+            .prop_map(|(faucet, to, actor)| Op::ProposeAuthority { faucet, to, actor }),
+        1 => (0..FAUCETS, actor()).prop_map(|(faucet, actor)| Op::AcceptAuthority { faucet, actor }),
+        1 => (0..FAUCETS, actor()).prop_map(|(faucet, actor)| Op::CancelAuthorityTransfer { faucet, actor }),
         3 => (-30i64..=400).prop_map(|seconds| Op::AdvanceClock { seconds }),
         2 => (0..FAUCETS, 0..WALLETS, -2i64..=1)
             .prop_map(|(faucet, wallet, offset)| Op::ClaimAtCooldownEnd { faucet, wallet, offset }),
@@ -444,6 +466,41 @@ impl World {
                     1,
                 ))
             }
+            Op::ProposeAuthority { faucet, to, actor } => {
+                let signer = self.signer(actor);
+                let to = self.signer(to).pubkey();
+                let propose = instructions::propose_authority(
+                    &self.keys[faucet].faucet,
+                    &signer.pubkey(),
+                    &to,
+                );
+                Some((
+                    self.chain
+                        .process_with_payer(&[propose], &signer, &[])
+                        .await,
+                    1,
+                ))
+            }
+            Op::AcceptAuthority { faucet, actor } => {
+                let signer = self.signer(actor);
+                let accept =
+                    instructions::accept_authority(&self.keys[faucet].faucet, &signer.pubkey());
+                Some((
+                    self.chain.process_with_payer(&[accept], &signer, &[]).await,
+                    1,
+                ))
+            }
+            Op::CancelAuthorityTransfer { faucet, actor } => {
+                let signer = self.signer(actor);
+                let cancel = instructions::cancel_authority_transfer(
+                    &self.keys[faucet].faucet,
+                    &signer.pubkey(),
+                );
+                Some((
+                    self.chain.process_with_payer(&[cancel], &signer, &[]).await,
+                    1,
+                ))
+            }
             Op::AdvanceClock { seconds } => {
                 self.chain.advance_clock(seconds).await;
                 None
@@ -620,7 +677,10 @@ async fn run(ops: Vec<Op>) {
             | Op::Withdraw { faucet, .. }
             | Op::UpdateDrip { faucet, .. }
             | Op::UpdateCooldown { faucet, .. }
-            | Op::SetPaused { faucet, .. } => faucet,
+            | Op::SetPaused { faucet, .. }
+            | Op::ProposeAuthority { faucet, .. }
+            | Op::AcceptAuthority { faucet, .. }
+            | Op::CancelAuthorityTransfer { faucet, .. } => faucet,
             Op::AdvanceClock { .. } => 0,
             Op::ClaimAtCooldownEnd { faucet, .. } => faucet,
         };
