@@ -212,8 +212,8 @@ async fn operator_workflow() {
     assert!(open.contains("FaucetStillOpen"), "stderr: {open}");
     node.json(&operator, &["close", &faucet]);
     node.json(&user, &["close-claim-record", &faucet]);
-    let gone = node.failure(&operator, &["status", &faucet]);
-    assert!(gone.contains("not found"), "stderr: {gone}");
+    let closed = node.failure(&operator, &["status", &faucet]);
+    assert!(closed.contains("not found"), "stderr: {closed}");
 }
 
 #[tokio::test]

@@ -647,14 +647,14 @@ impl World {
             );
 
             // Tokens: every base unit of the supply sits in a known account or was taken as a fee.
-            let mut held = self.chain.token_balance(&vault).await
+            let mut known_balances = self.chain.token_balance(&vault).await
                 + self.chain.token_balance(&self.treasury[faucet]).await;
             for wallet in 0..WALLETS {
                 let account = self.token_account(faucet, &self.wallets[wallet].pubkey());
-                held += self.chain.token_balance(&account).await;
+                known_balances += self.chain.token_balance(&account).await;
             }
             assert_eq!(
-                held + self.ledgers[faucet].fees,
+                known_balances + self.ledgers[faucet].fees,
                 SUPPLY,
                 "faucet {faucet}: token supply conserved"
             );
