@@ -1,13 +1,17 @@
-//! The two fixes that running an Anchor 1.x program natively under solana-program-test 4.2 needs.
+//! The fixes that running an Anchor 1.x program natively under solana-program-test 4.2 needs.
 //! Nothing outside this crate should know about them.
 
 use anchor_lang::prelude::{AccountInfo, Pubkey};
 use anchor_lang::solana_program::entrypoint::ProgramResult;
+use anchor_lang::solana_program::program_error::ProgramError;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
+use faucet_client::errors::ProgramError as ProgramErrorInfo;
 use solana_instruction::Instruction;
+use solana_instruction_error::InstructionError;
 use solana_sysvar_v3::program_stubs as stubs_v3;
 use solana_sysvar_v4::program_stubs as stubs_v4;
+use solana_transaction_error::TransactionError;
 use std::sync::{Arc, Once, OnceLock};
 
 /// Native entrypoint of the faucet program in the shape `processor!` accepts.
@@ -23,7 +27,30 @@ pub fn faucet_entrypoint(
     // SAFETY: only lifetimes change. program-test keeps the program id, the account infos and
     // the data alive for the whole call, and the program keeps no reference past its return.
     let accounts: &[AccountInfo<'_>] = unsafe { core::mem::transmute(accounts) };
-    faucet::entry(program_id, accounts, data)
+    let result = faucet::entry(program_id, accounts, data);
+    if let Err(ProgramError::Custom(code)) = &result {
+        log_anchor_error(*code);
+    }
+    result
+}
+
+/// Writes the `AnchorError occurred. Error Code: ...` line that Anchor logs for a failed
+/// instruction on a validator. Natively, Anchor's own line goes to stdout through `msg!`, and
+/// clients (Anchor's TypeScript `AnchorError.parse`, explorers) read the error's name from the
+/// logs. The file and line of `AnchorError thrown in ...` are not known here, so the line takes
+/// Anchor's form for errors without a source location.
+fn log_anchor_error(code: u32) {
+    let failure = TransactionError::InstructionError(0, InstructionError::Custom(code));
+    if let Some(ProgramErrorInfo {
+        name: Some(name),
+        message: Some(message),
+        ..
+    }) = faucet_client::errors::program_error(&failure)
+    {
+        faucet::log::log_message(&format!(
+            "AnchorError occurred. Error Code: {name}. Error Number: {code}. Error Message: {message}."
+        ));
+    }
 }
 
 /// Start of a `Program log:` line that carries `sol_log_data` fields. program-test 4.2.2's stubs
@@ -41,14 +68,51 @@ fn encode_log_data(fields: &[&[u8]]) -> String {
     )
 }
 
-/// Rewrites the marked lines of [`encode_log_data`] into `Program data: <base64> ...` lines.
+/// Turns the runtime's native-mode logs into the lines a validator writes.
+///
+/// - The marked lines of [`encode_log_data`] become `Program data: <base64> ...` lines.
+/// - program-test logs `Program X invoke [n]` and `Program X success` (or `failed`) twice for
+///   every native program entry and every CPI made from native code: once in its own processor
+///   or CPI stub, at the caller's depth, and once in the runtime, at the right depth. Log
+///   parsers that keep a stack of invocations (Anchor's `EventParser`, explorers) need each
+///   once, so the first of each pair goes. A program that invokes itself directly could lose a
+///   genuine line here; this program never does.
 pub fn restore_program_data(logs: Vec<String>) -> Vec<String> {
-    logs.into_iter()
-        .map(|line| match line.strip_prefix(LOG_DATA_MARKER) {
+    let mut tidy: Vec<String> = Vec::with_capacity(logs.len());
+    for line in logs {
+        let line = match line.strip_prefix(LOG_DATA_MARKER) {
             Some(data) => format!("Program data: {data}"),
             None => line,
-        })
-        .collect()
+        };
+        if let Some(previous) = tidy.last() {
+            let repeated_exit = *previous == line && is_exit_line(&line);
+            if repeated_exit {
+                continue;
+            }
+            if invoked_program(previous).is_some()
+                && invoked_program(previous) == invoked_program(&line)
+            {
+                tidy.pop();
+            }
+        }
+        tidy.push(line);
+    }
+    tidy
+}
+
+/// The program of a `Program X invoke [n]` line.
+fn invoked_program(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("Program ")?;
+    let (program, depth) = rest.split_once(" invoke [")?;
+    depth.ends_with(']').then_some(program)
+}
+
+/// Whether `line` is `Program X success` or `Program X failed: ...`.
+fn is_exit_line(line: &str) -> bool {
+    line.strip_prefix("Program ").is_some_and(|rest| {
+        rest.split_once(' ')
+            .is_some_and(|(_, outcome)| outcome == "success" || outcome.starts_with("failed: "))
+    })
 }
 
 type SharedStubs = Arc<OnceLock<Box<dyn stubs_v4::SyscallStubs>>>;
@@ -165,4 +229,63 @@ pub fn install_stub_forwarder() {
         }
         stubs_v3::set_syscall_stubs(Box::new(StubForwarder(shared)));
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::restore_program_data;
+
+    fn lines(text: &[&str]) -> Vec<String> {
+        text.iter().map(|line| line.to_string()).collect()
+    }
+
+    #[test]
+    fn drops_the_doubled_lines_of_native_entries_and_cpis() {
+        let logs = lines(&[
+            "Program F invoke [1]",
+            "Program F invoke [1]",
+            "Program T invoke [1]",
+            "Program T invoke [2]",
+            "Program T consumed 105 of 184683 compute units",
+            "Program T success",
+            "Program T success",
+            "Program log: \u{1}program-data AQID",
+            "Program F success",
+            "Program F success",
+        ]);
+        assert_eq!(
+            restore_program_data(logs),
+            lines(&[
+                "Program F invoke [1]",
+                "Program T invoke [2]",
+                "Program T consumed 105 of 184683 compute units",
+                "Program T success",
+                "Program data: AQID",
+                "Program F success",
+            ])
+        );
+    }
+
+    #[test]
+    fn keeps_distinct_programs_and_failures_once() {
+        let logs = lines(&[
+            "Program F invoke [1]",
+            "Program F invoke [1]",
+            "Program log: Cooldown active",
+            "Program F failed: custom program error: 0x1774",
+            "Program F failed: custom program error: 0x1774",
+            "Program G invoke [1]",
+            "Program G success",
+        ]);
+        assert_eq!(
+            restore_program_data(logs),
+            lines(&[
+                "Program F invoke [1]",
+                "Program log: Cooldown active",
+                "Program F failed: custom program error: 0x1774",
+                "Program G invoke [1]",
+                "Program G success",
+            ])
+        );
+    }
 }

@@ -8,6 +8,7 @@ mod operator;
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use solana_signer::Signer;
 
@@ -47,6 +48,10 @@ struct LocalnetArgs {
     /// TCP port to listen on, on 127.0.0.1. 0 picks a free port.
     #[arg(long, default_value_t = 8899)]
     port: u16,
+    /// TCP port for WebSocket subscriptions. Defaults to `--port` plus one, where web3.js and the
+    /// Solana CLI look for it; with `--port 0`, a free port.
+    #[arg(long)]
+    ws_port: Option<u16>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -104,7 +109,17 @@ fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
 async fn localnet(args: LocalnetArgs) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await?;
     let address = listener.local_addr()?;
+    let ws_port = args.ws_port.unwrap_or(if args.port == 0 {
+        0
+    } else {
+        args.port.saturating_add(1)
+    });
+    let pubsub = tokio::net::TcpListener::bind(("127.0.0.1", ws_port))
+        .await
+        .with_context(|| format!("WebSocket port {ws_port} is taken: pass --ws-port"))?;
+    let ws_address = pubsub.local_addr()?;
     println!("JSON-RPC URL: http://{address}");
+    println!("WebSocket URL: ws://{ws_address}");
     println!("Faucet program: {}", faucet::ID);
     println!("Press Ctrl-C to stop.");
     let shutdown = async {
@@ -112,7 +127,7 @@ async fn localnet(args: LocalnetArgs) -> anyhow::Result<()> {
             std::future::pending::<()>().await;
         }
     };
-    faucet_localnet::serve(listener, shutdown).await?;
+    faucet_localnet::serve(listener, pubsub, shutdown).await?;
     println!("Stopped.");
     Ok(())
 }

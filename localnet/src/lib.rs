@@ -1,6 +1,7 @@
 //! A local Solana JSON-RPC node: the in-process chain of `faucet-chain` (the faucet program, the
 //! real SPL Token, Token-2022 and Associated Token Account programs) behind the standard JSON-RPC
-//! API over HTTP on a loopback address. It serves the methods that `solana-rpc-client`,
+//! API over HTTP on a loopback address, and the subscriptions clients wait on over WebSocket. It
+//! serves the methods that `solana-rpc-client`,
 //! `@solana/web3.js`, `@solana/kit`, Anchor's TypeScript client and wallet adapters use for the
 //! faucet's workflow. Every other method gets the standard "method not found" error.
 //!
@@ -9,6 +10,7 @@
 
 mod methods;
 mod node;
+mod pubsub;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -31,10 +33,12 @@ pub const SLOT_DURATION: Duration = Duration::from_millis(400);
 /// Largest request body accepted, in bytes.
 const MAX_BODY_BYTES: usize = 1 << 20;
 
-/// Starts the chain and serves JSON-RPC on `listener` until `shutdown` completes. Must run on a
-/// current-thread runtime, like the chain itself.
+/// Starts the chain and serves JSON-RPC over HTTP on `listener` and subscriptions over WebSocket
+/// on `pubsub` until `shutdown` completes. Must run on a current-thread runtime, like the chain
+/// itself.
 pub async fn serve(
     listener: TcpListener,
+    pubsub: TcpListener,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
     let node = Arc::new(Node::start().await);
@@ -44,6 +48,11 @@ pub async fn serve(
     loop {
         let (stream, peer) = tokio::select! {
             accepted = listener.accept() => accepted?,
+            accepted = pubsub.accept() => {
+                let (stream, peer) = accepted?;
+                tokio::spawn(pubsub::serve_connection(node.clone(), stream, peer));
+                continue;
+            }
             () = &mut shutdown => break,
         };
         let node = node.clone();

@@ -39,6 +39,7 @@ use solana_transaction_status_client_types::{
 use spl_token_2022_interface::state::{Account as TokenAccount, Mint};
 
 use crate::node::{Node, State, StoredTransaction};
+use crate::pubsub::Notice;
 
 /// Version reported by `getVersion`: the Agave crates the node runs on.
 const SOLANA_CORE_VERSION: &str = "4.2.2";
@@ -47,10 +48,10 @@ const BLOCKHASH_VALIDITY_BLOCKS: u64 = 150;
 /// Largest airdrop, in lamports: 1,000 SOL.
 const MAX_AIRDROP_LAMPORTS: u64 = 1_000_000_000_000;
 
-const PARSE_ERROR: i64 = -32700;
-const INVALID_REQUEST: i64 = -32600;
-const METHOD_NOT_FOUND: i64 = -32601;
-const INVALID_PARAMS: i64 = -32602;
+pub(crate) const PARSE_ERROR: i64 = -32700;
+pub(crate) const INVALID_REQUEST: i64 = -32600;
+pub(crate) const METHOD_NOT_FOUND: i64 = -32601;
+pub(crate) const INVALID_PARAMS: i64 = -32602;
 const INTERNAL_ERROR: i64 = -32603;
 const PREFLIGHT_FAILURE: i64 = -32002;
 const SIGNATURE_VERIFICATION_FAILURE: i64 = -32003;
@@ -677,6 +678,13 @@ async fn send_transaction(
         post_balances.push(state.chain.lamports(key).await);
     }
     state.known_accounts.extend(keys.iter().copied());
+    let _ = state.notices.send(Notice::Transaction {
+        signature,
+        slot,
+        error: error.clone(),
+        logs: logs.clone(),
+        accounts: keys,
+    });
     state.transactions.insert(
         signature,
         StoredTransaction {

@@ -9,9 +9,10 @@ use solana_pubkey::Pubkey;
 use solana_signature::Signature;
 use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction_error::TransactionError;
-use tokio::sync::{Mutex, MutexGuard};
+use tokio::sync::{Mutex, MutexGuard, broadcast};
 
 use crate::SLOT_DURATION;
+use crate::pubsub::{NOTICE_BACKLOG, Notice};
 
 /// A processed transaction, kept for `getSignatureStatuses` and `getTransaction`.
 pub(crate) struct StoredTransaction {
@@ -36,6 +37,8 @@ pub(crate) struct State {
     pub known_accounts: BTreeSet<Pubkey>,
     /// Seconds added to wall time by `faucetAdvanceClock`.
     pub clock_offset: i64,
+    /// Announces processed transactions and new slots to WebSocket subscribers.
+    pub notices: broadcast::Sender<Notice>,
     started_at: Instant,
     started_unix: i64,
 }
@@ -53,6 +56,7 @@ impl State {
 /// A running node. Requests lock its state one at a time.
 pub struct Node {
     state: Mutex<State>,
+    notices: broadcast::Sender<Notice>,
 }
 
 impl Node {
@@ -62,12 +66,15 @@ impl Node {
         let started_unix = chain.unix_timestamp().await;
         let mut known_accounts = BTreeSet::new();
         known_accounts.insert(solana_signer::Signer::pubkey(&chain.payer()));
+        let (notices, _) = broadcast::channel(NOTICE_BACKLOG);
         Self {
+            notices: notices.clone(),
             state: Mutex::new(State {
                 chain,
                 transactions: HashMap::new(),
                 known_accounts,
                 clock_offset: 0,
+                notices,
                 started_at: Instant::now(),
                 started_unix,
             }),
@@ -76,6 +83,21 @@ impl Node {
 
     pub(crate) async fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().await
+    }
+
+    /// A receiver for the notices sent from now on.
+    pub(crate) fn notices(&self) -> broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
+    /// The slot and outcome of a processed transaction, if the node has processed it.
+    pub(crate) async fn signature_status(
+        &self,
+        signature: &Signature,
+    ) -> Option<(u64, Option<TransactionError>)> {
+        let state = self.lock().await;
+        let stored = state.transactions.get(signature)?;
+        Some((stored.slot, stored.error.clone()))
     }
 }
 
@@ -90,5 +112,8 @@ pub(crate) async fn tick(node: Arc<Node>) {
         state.chain.advance_slot().await;
         let now = state.clock_time();
         state.chain.set_unix_timestamp(now).await;
+        let slot = state.chain.slot().await;
+        // No receiver is not an error: nobody is subscribed.
+        let _ = state.notices.send(Notice::Slot { slot });
     }
 }
