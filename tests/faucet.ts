@@ -2,7 +2,7 @@
 // from idl/faucet.json, `program.methods`, `AnchorProvider.env()` (set up by
 // tests/support/hooks.ts against `faucet localnet`).
 import * as anchor from "@anchor-lang/core";
-import { BN, Program, type Idl } from "@anchor-lang/core";
+import { BN, Program } from "@anchor-lang/core";
 import {
   ASSOCIATED_TOKEN_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
@@ -15,6 +15,7 @@ import {
 import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram } from "@solana/web3.js";
 import { strict as assert } from "node:assert";
 import idl from "../idl/faucet.json";
+import type { Faucet } from "../target/types/faucet";
 
 const DECIMALS = 6;
 const DRIP = new BN(10_000_000); // 10 tokens
@@ -39,7 +40,7 @@ const NO_GATE = {
 
 describe("faucet (Anchor TypeScript client)", () => {
   const provider = () => anchor.AnchorProvider.env();
-  let program: Program;
+  let program: Program<Faucet>;
   let mint: PublicKey;
   let faucet: PublicKey;
   let vault: PublicKey;
@@ -72,7 +73,7 @@ describe("faucet (Anchor TypeScript client)", () => {
 
   before(async () => {
     anchor.setProvider(provider());
-    program = new Program(idl as Idl, provider());
+    program = new Program<Faucet>(idl as Faucet, provider());
     const payer = (provider().wallet as anchor.Wallet).payer;
     mint = await createMint(provider().connection, payer, payer.publicKey, null, DECIMALS);
     const signature = await provider().connection.requestAirdrop(claimer.publicKey, LAMPORTS_PER_SOL);
@@ -109,8 +110,7 @@ describe("faucet (Anchor TypeScript client)", () => {
       [Buffer.from("vault"), faucet.toBuffer()],
       program.programId,
     );
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const state: any = await program.account.faucet.fetch(faucet);
+    const state = await program.account.faucet.fetch(faucet);
     assert.ok(state.authority.equals(provider().wallet.publicKey));
     assert.ok(state.mint.equals(mint));
     assert.ok(state.vault.equals(vault));
@@ -131,7 +131,7 @@ describe("faucet (Anchor TypeScript client)", () => {
     await mintTo(provider().connection, payer, mint, source.address, payer, 1_000_000_000n);
     await program.methods
       .fund(new BN(500_000_000))
-      .accounts({
+      .accountsPartial({
         funder: payer.publicKey,
         faucet,
         mint,
@@ -151,8 +151,7 @@ describe("faucet (Anchor TypeScript client)", () => {
     const destination = getAssociatedTokenAddressSync(mint, claimer.publicKey);
     assert.equal((await getAccount(provider().connection, destination)).amount, 10_000_000n);
     assert.equal((await getAccount(provider().connection, vault)).amount, 490_000_000n);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const record: any = await program.account.claimRecord.fetch(claimRecord(claimer.publicKey));
+    const record = await program.account.claimRecord.fetch(claimRecord(claimer.publicKey));
     assert.equal(record.claimCount.toNumber(), 1);
     assert.equal(record.totalClaimed.toNumber(), 10_000_000);
 
@@ -213,7 +212,6 @@ describe("faucet (Anchor TypeScript client)", () => {
       { signature, ...(await provider().connection.getLatestBlockhash()) },
       "confirmed",
     );
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     let listener: number | undefined;
     const received = new Promise<Record<string, unknown>>((resolveEvent) => {
       listener = program.addEventListener("tokensClaimed", (event) => resolveEvent(event));

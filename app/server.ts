@@ -1,0 +1,277 @@
+// Serves the claim page, its config.json, and, when given a sponsor or a co-signer key, the claim
+// backend at POST /api/claim. The backend builds each claim transaction itself and signs only
+// that: as fee payer (sponsored claims, so claimers need no SOL) and as the faucet's claim
+// authority (co-signed claims, after the task check). The wallet adds the claimer's signature.
+//
+//   npx tsx app/server.ts --rpc http://127.0.0.1:8899 --faucet ADDRESS \
+//     [--sponsor KEYPAIR] [--cosigner KEYPAIR --tasks FILE] [--port 3000]
+import { Keypair, Connection, PublicKey, Transaction } from "@solana/web3.js";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { buildApp, DIST_DIR } from "./build";
+import {
+  chainTime,
+  claimInstruction,
+  claimStatus,
+  faucetProgram,
+  loadClaimRecord,
+  loadFaucet,
+} from "./src/faucet";
+
+export interface ServerOptions {
+  rpcUrl: string;
+  wsUrl?: string;
+  faucet: PublicKey;
+  /** Pays fees and rent for claimers. */
+  sponsor?: Keypair;
+  /** The faucet's claim authority, for co-signed faucets. */
+  cosigner?: Keypair;
+  /** File listing the wallets that completed the task, one address per line. */
+  tasksFile?: string;
+  explorerCluster?: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+/** Seconds a wallet waits between two transactions from the backend. */
+const REQUEST_INTERVAL_SECONDS = 10;
+const MAX_BODY_BYTES = 1024;
+
+const STATIC_FILES: Record<string, string> = {
+  "/": "index.html",
+  "/index.html": "index.html",
+  "/main.js": "main.js",
+  "/main.js.map": "main.js.map",
+  "/style.css": "style.css",
+};
+const CONTENT_TYPES: Record<string, string> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  map: "application/json",
+  css: "text/css; charset=utf-8",
+};
+
+class ClaimRefused extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly nextClaimAt?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Whether `wallet` completed the project's task.
+ * NOTE: reads a list of addresses from a file. A project replaces this with its own check (a
+ * database, a quest platform's API) and keeps the co-signer key on the server.
+ */
+function taskCompleted(tasksFile: string | undefined, wallet: PublicKey): boolean {
+  if (!tasksFile) return false;
+  return readFileSync(tasksFile, "utf8")
+    .split(/\r?\n/)
+    .some((line) => line.trim() === wallet.toBase58());
+}
+
+export async function startServer(
+  options: ServerOptions,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const connection = new Connection(options.rpcUrl, "confirmed");
+  const program = faucetProgram(connection);
+  const hasBackend = options.sponsor !== undefined || options.cosigner !== undefined;
+  const lastRequest = new Map<string, number>();
+
+  const config = JSON.stringify({
+    rpcUrl: options.rpcUrl,
+    wsUrl: options.wsUrl,
+    faucet: options.faucet.toBase58(),
+    backend: hasBackend ? "/api" : undefined,
+    explorerCluster: options.explorerCluster,
+  });
+
+  async function buildClaim(body: unknown) {
+    const account = (body as { account?: unknown })?.account;
+    let claimer: PublicKey;
+    try {
+      claimer = new PublicKey(String(account));
+    } catch {
+      throw new ClaimRefused(400, `"account" must be a wallet address, got ${JSON.stringify(account)}`);
+    }
+    const faucet = await loadFaucet(program, options.faucet);
+    const [record, now] = await Promise.all([
+      loadClaimRecord(program, options.faucet, claimer),
+      chainTime(connection),
+    ]);
+    const status = claimStatus(faucet, record, now);
+    if (status.kind === "wait") {
+      const words = status.reason === "cooldown" ? "You claimed recently" : "Claims have not opened yet";
+      throw new ClaimRefused(
+        409,
+        `${words}: the next claim is allowed at ${new Date(status.nextClaimAt * 1000).toISOString()}.`,
+        status.nextClaimAt,
+      );
+    }
+    if (status.kind === "blocked") {
+      throw new ClaimRefused(409, `This faucet takes no claim from this wallet now (${status.reason}).`);
+    }
+    if (faucet.claimAuthority) {
+      if (!options.cosigner?.publicKey.equals(faucet.claimAuthority)) {
+        throw new ClaimRefused(
+          503,
+          "The claim service cannot approve claims for this faucet: its co-signer key is not configured.",
+        );
+      }
+      if (!taskCompleted(options.tasksFile, claimer)) {
+        throw new ClaimRefused(403, "Complete the task first, then claim again.");
+      }
+    }
+    const previous = lastRequest.get(claimer.toBase58()) ?? 0;
+    const wait = previous + REQUEST_INTERVAL_SECONDS - Math.floor(Date.now() / 1000);
+    if (wait > 0) {
+      throw new ClaimRefused(429, `Too many requests for this wallet: try again in ${wait} s.`);
+    }
+    lastRequest.set(claimer.toBase58(), Math.floor(Date.now() / 1000));
+
+    const payer = options.sponsor?.publicKey ?? claimer;
+    const instruction = await claimInstruction(program, faucet, {
+      claimer,
+      payer,
+      claimAuthority: faucet.claimAuthority ?? undefined,
+      // The co-signer chooses the amount: here, the full drip for a completed task.
+      amount: faucet.claimAuthority ? faucet.dripAmount : undefined,
+    });
+    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
+    const transaction = new Transaction({ feePayer: payer, blockhash, lastValidBlockHeight }).add(
+      instruction,
+    );
+    const signers = [options.sponsor, faucet.claimAuthority ? options.cosigner : undefined].filter(
+      (signer): signer is Keypair => signer !== undefined,
+    );
+    transaction.partialSign(...signers);
+    return {
+      transaction: transaction
+        .serialize({ requireAllSignatures: false, verifySignatures: false })
+        .toString("base64"),
+      blockhash,
+      lastValidBlockHeight,
+    };
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? "/", "http://localhost").pathname;
+    if (request.method === "GET" && path === "/config.json") {
+      return send(response, 200, "application/json", config);
+    }
+    if (request.method === "GET" && STATIC_FILES[path]) {
+      const file = STATIC_FILES[path];
+      const type = CONTENT_TYPES[file.split(".").pop()!];
+      return send(response, 200, type, readFileSync(join(DIST_DIR, file)));
+    }
+    if (request.method === "POST" && path === "/api/claim" && hasBackend) {
+      try {
+        const body = JSON.parse(await readBody(request));
+        return sendJson(response, 200, await buildClaim(body));
+      } catch (error) {
+        if (error instanceof ClaimRefused) {
+          // A refusal answers a valid request, so it comes with 200 and the reason in `error`
+          // (and `status`): browsers log every 4xx response as a console error. Malformed
+          // requests get 400.
+          const status = error.status === 400 ? 400 : 200;
+          return sendJson(response, status, {
+            error: error.message,
+            status: error.status,
+            nextClaimAt: error.nextClaimAt,
+          });
+        }
+        if (error instanceof SyntaxError) {
+          return sendJson(response, 400, { error: `the request body is not JSON: ${error.message}` });
+        }
+        console.error("claim request failed:", error);
+        return sendJson(response, 500, { error: "The claim service failed. Try again shortly." });
+      }
+    }
+    send(response, 404, "text/plain; charset=utf-8", `not found: ${request.method} ${path}`);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error(error);
+      if (!response.headersSent) send(response, 500, "text/plain; charset=utf-8", "internal error");
+    });
+  });
+  await new Promise<void>((listening) => server.listen(options.port, "127.0.0.1", listening));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((closed) => server.close(() => closed())),
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+      if (body.length > MAX_BODY_BYTES) {
+        reject(new SyntaxError(`body longer than ${MAX_BODY_BYTES} bytes`));
+        request.destroy();
+      }
+    });
+    request.on("end", () => resolveBody(body));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
+  response.end(body);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  send(response, status, "application/json", JSON.stringify(body));
+}
+
+function keypairFrom(path: string): Keypair {
+  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8"))));
+}
+
+function parseArguments(argv: string[]): ServerOptions {
+  const values = new Map<string, string>();
+  for (let index = 0; index < argv.length; index += 2) {
+    const [flag, value] = [argv[index], argv[index + 1]];
+    if (!flag.startsWith("--") || value === undefined) {
+      throw new Error(`expected --flag VALUE pairs, got ${JSON.stringify(flag)}`);
+    }
+    values.set(flag.slice(2), value);
+  }
+  const faucet = values.get("faucet");
+  if (!faucet) throw new Error("--faucet ADDRESS is required");
+  return {
+    rpcUrl: values.get("rpc") ?? "http://127.0.0.1:8899",
+    wsUrl: values.get("ws"),
+    faucet: new PublicKey(faucet),
+    sponsor: values.has("sponsor") ? keypairFrom(values.get("sponsor")!) : undefined,
+    cosigner: values.has("cosigner") ? keypairFrom(values.get("cosigner")!) : undefined,
+    tasksFile: values.get("tasks"),
+    explorerCluster: values.get("explorer-cluster"),
+    port: Number(values.get("port") ?? 3000),
+  };
+}
+
+if (require.main === module) {
+  (async () => {
+    const options = parseArguments(process.argv.slice(2));
+    await buildApp();
+    const { url } = await startServer(options);
+    console.log(`Claim page: ${url}/ (faucet ${options.faucet.toBase58()} on ${options.rpcUrl})`);
+  })().catch((error) => {
+    console.error(`error: ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}
