@@ -12,10 +12,12 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { buildApp, DIST_DIR } from "./build";
 import {
+  BLOCKED_REASONS,
   chainTime,
   claimInstruction,
   claimStatus,
   faucetProgram,
+  holderTokenAccount,
   loadClaimRecord,
   loadFaucet,
 } from "./src/faucet";
@@ -53,7 +55,7 @@ const CONTENT_TYPES: Record<string, string> = {
   css: "text/css; charset=utf-8",
 };
 
-class ClaimRefused extends Error {
+class ClaimRejected extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -64,7 +66,7 @@ class ClaimRefused extends Error {
 }
 
 /**
- * Whether `wallet` completed the project's task.
+ * Checks whether `wallet` completed the project's task.
  * NOTE: reads a list of addresses from a file. A project replaces this with its own check (a
  * database, a quest platform's API) and keeps the co-signer key on the server.
  */
@@ -97,7 +99,7 @@ export async function startServer(
     try {
       claimer = new PublicKey(String(account));
     } catch {
-      throw new ClaimRefused(400, `"account" must be a wallet address, got ${JSON.stringify(account)}`);
+      throw new ClaimRejected(400, `"account" must be a wallet address, got ${JSON.stringify(account)}`);
     }
     const faucet = await loadFaucet(program, options.faucet);
     const [record, now] = await Promise.all([
@@ -107,30 +109,30 @@ export async function startServer(
     const status = claimStatus(faucet, record, now);
     if (status.kind === "wait") {
       const words = status.reason === "cooldown" ? "You claimed recently" : "Claims have not opened yet";
-      throw new ClaimRefused(
+      throw new ClaimRejected(
         409,
         `${words}: the next claim is allowed at ${new Date(status.nextClaimAt * 1000).toISOString()}.`,
         status.nextClaimAt,
       );
     }
     if (status.kind === "blocked") {
-      throw new ClaimRefused(409, `This faucet takes no claim from this wallet now (${status.reason}).`);
+      throw new ClaimRejected(409, BLOCKED_REASONS[status.reason]);
     }
     if (faucet.claimAuthority) {
       if (!options.cosigner?.publicKey.equals(faucet.claimAuthority)) {
-        throw new ClaimRefused(
+        throw new ClaimRejected(
           503,
           "The claim service cannot approve claims for this faucet: its co-signer key is not configured.",
         );
       }
       if (!taskCompleted(options.tasksFile, claimer)) {
-        throw new ClaimRefused(403, "Complete the task first, then claim again.");
+        throw new ClaimRejected(403, "Complete the task first, then claim again.");
       }
     }
     const previous = lastRequest.get(claimer.toBase58()) ?? 0;
     const wait = previous + REQUEST_INTERVAL_SECONDS - Math.floor(Date.now() / 1000);
     if (wait > 0) {
-      throw new ClaimRefused(429, `Too many requests for this wallet: try again in ${wait} s.`);
+      throw new ClaimRejected(429, `Too many requests for this wallet: try again in ${wait} s.`);
     }
     lastRequest.set(claimer.toBase58(), Math.floor(Date.now() / 1000));
 
@@ -141,6 +143,7 @@ export async function startServer(
       claimAuthority: faucet.claimAuthority ?? undefined,
       // The co-signer chooses the amount: here, the full drip for a completed task.
       amount: faucet.claimAuthority ? faucet.dripAmount : undefined,
+      holderTokenAccount: await holderTokenAccount(connection, faucet, claimer),
     });
     const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
     const transaction = new Transaction({ feePayer: payer, blockhash, lastValidBlockHeight }).add(
@@ -174,11 +177,12 @@ export async function startServer(
         const body = JSON.parse(await readBody(request));
         return sendJson(response, 200, await buildClaim(body));
       } catch (error) {
-        if (error instanceof ClaimRefused) {
-          // A refusal answers a valid request, so it comes with 200 and the reason in `error`
-          // (and `status`): browsers log every 4xx response as a console error. Malformed
-          // requests get 400.
-          const status = error.status === 400 ? 400 : 200;
+        if (error instanceof ClaimRejected) {
+          // A rejection is the outcome of a valid request, so it is sent with 200 and the reason
+          // in `error` and `status`, because browsers log every 4xx response as a console
+          // error. Malformed and oversized requests get their 4xx status.
+          console.log(`claim rejected (${error.status}) from ${request.socket.remoteAddress}: ${error.message}`);
+          const status = error.status === 400 || error.status === 413 ? error.status : 200;
           return sendJson(response, status, {
             error: error.message,
             status: error.status,
@@ -186,9 +190,10 @@ export async function startServer(
           });
         }
         if (error instanceof SyntaxError) {
+          console.log(`claim request from ${request.socket.remoteAddress} is not JSON: ${error.message}`);
           return sendJson(response, 400, { error: `the request body is not JSON: ${error.message}` });
         }
-        console.error("claim request failed:", error);
+        console.error(`claim request from ${request.socket.remoteAddress} failed:`, error);
         return sendJson(response, 500, { error: "The claim service failed. Try again shortly." });
       }
     }
@@ -212,11 +217,14 @@ export async function startServer(
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, reject) => {
     let body = "";
+    let oversized = false;
     request.on("data", (chunk: Buffer) => {
+      if (oversized) return;
       body += chunk.toString();
       if (body.length > MAX_BODY_BYTES) {
-        reject(new SyntaxError(`body longer than ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
+        // Keep reading and dropping the rest, so the client receives the 413 response.
+        oversized = true;
+        reject(new ClaimRejected(413, `request body over ${MAX_BODY_BYTES} bytes: send {"account": ADDRESS}`));
       }
     });
     request.on("end", () => resolveBody(body));

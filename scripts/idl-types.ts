@@ -1,6 +1,6 @@
 // Writes target/types/faucet.ts from idl/faucet.json, as `anchor build` does: the IDL as a
 // TypeScript type, with names in camelCase, for `Program<Faucet>`. Run by `npm run idl:types`,
-// which `npm test` and `npm run typecheck` run first.
+// and by `npm run typecheck` first.
 import { convertIdlToCamelCase } from "@anchor-lang/core";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

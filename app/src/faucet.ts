@@ -24,7 +24,7 @@ export const PROGRAM_ID = new PublicKey(IDL.address);
 const CLAIM_RECORD_SEED = Buffer.from("claim");
 const FAUCET_SEED = Buffer.from("faucet");
 
-/** The program with a read-only provider: enough to decode accounts and build instructions. */
+/** Creates the program with a read-only provider: enough to decode accounts and build instructions. */
 export function faucetProgram(connection: Connection): Program<Faucet> {
   return new Program<Faucet>(IDL, { connection } as Provider);
 }
@@ -47,7 +47,7 @@ export function claimRecordAddress(faucet: PublicKey, claimer: PublicKey): Publi
   )[0];
 }
 
-/** What a claimer needs to know about a faucet. Amounts are in base units. */
+/** Faucet fields a claimer needs, with the mint's decimals and the vault balance, in base units. */
 export interface FaucetView {
   address: PublicKey;
   mint: PublicKey;
@@ -135,7 +135,7 @@ export async function loadClaimRecord(
   };
 }
 
-/** The chain's Unix time, from the `Clock` sysvar. Countdowns use it rather than the local clock. */
+/** Reads the chain's Unix time from the `Clock` sysvar. Countdowns use it, not the local clock. */
 export async function chainTime(connection: Connection): Promise<number> {
   const info = await connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY);
   if (!info) throw new Error("the Clock sysvar is missing");
@@ -181,6 +181,14 @@ export function claimStatus(
   return { kind: "ready" };
 }
 
+/** Plain words for each reason a wallet cannot claim at all right now. */
+export const BLOCKED_REASONS: Record<Extract<ClaimStatus, { kind: "blocked" }>["reason"], string> = {
+  paused: "The faucet is paused. Claims open again when its operator resumes it.",
+  closed: "The claim window has closed.",
+  cap: "This wallet has received all this faucet gives to one wallet.",
+  empty: "The faucet has run dry. Try again after its operator refills it.",
+};
+
 export interface ClaimAccounts {
   claimer: PublicKey;
   /** Pays the fee, the claim record's rent and the claimer's token account if it is new. */
@@ -189,6 +197,23 @@ export interface ClaimAccounts {
   claimAuthority?: PublicKey;
   /** Base units, chosen by the co-signer on co-signed faucets. */
   amount?: bigint;
+  /** The claimer's token account of the holder mint, on holder-only faucets. */
+  holderTokenAccount?: PublicKey;
+}
+
+/**
+ * Returns the claimer's associated token account of the holder mint on holder-only faucets, and
+ * undefined on other faucets.
+ */
+export async function holderTokenAccount(
+  connection: Connection,
+  faucet: FaucetView,
+  claimer: PublicKey,
+): Promise<PublicKey | undefined> {
+  if (!faucet.holderMint) return undefined;
+  const mint = await connection.getAccountInfo(faucet.holderMint);
+  if (!mint) throw new Error(`holder mint ${faucet.holderMint.toBase58()} not found`);
+  return getAssociatedTokenAddressSync(faucet.holderMint, claimer, true, mint.owner);
 }
 
 /** Builds `claim`. `expected_drip` is the drip shown, so a drip change in flight fails the claim. */
@@ -219,7 +244,7 @@ export async function claimInstruction(
       claimRecord: claimRecordAddress(faucet.address, accounts.claimer),
       claimerTokenAccount,
       claimAuthority: accounts.claimAuthority ?? null,
-      holderTokenAccount: null,
+      holderTokenAccount: accounts.holderTokenAccount ?? null,
       tokenProgram: faucet.tokenProgram,
       associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
       systemProgram: SystemProgram.programId,
@@ -253,7 +278,7 @@ export interface ExplainedError {
   code?: number;
   /** The error's name in the IDL, such as `CooldownActive`. */
   name?: string;
-  /** What happened and what to do, in plain words. */
+  /** Explanation in plain words: what failed and what to do. */
   text: string;
 }
 
@@ -266,10 +291,11 @@ const PLAIN_WORDS: Record<string, string> = {
   ClaimerCapReached: "This wallet has received all this faucet gives to one wallet.",
   BudgetExhausted:
     "Many people claimed in a short time and the faucet has paused handing out. Try again in a few minutes.",
-  ClaimAuthorityMissing: "This faucet needs the project's approval for each claim. Claim from the project's page.",
+  ClaimAuthorityMissing: "This faucet needs the project's approval for each claim, and this page has no claim service.",
   InvalidAllowlistProof: "This wallet is not on the faucet's allowlist.",
-  AllowlistProofMissing: "This faucet is for wallets on its allowlist. Claim from the project's page.",
+  AllowlistProofMissing: "This faucet is for wallets on its allowlist, and this page cannot prove a listing yet.",
   HolderAccountMissing: "This faucet is for holders of a token this wallet does not hold.",
+  InvalidHolderAccount: "This faucet is for holders of a token this wallet does not hold.",
   HolderBalanceTooLow: "This wallet holds too little of the token this faucet requires.",
   DripChanged: "The faucet's amount changed while you were claiming. Check the new amount and claim again.",
 };

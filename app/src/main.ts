@@ -8,12 +8,14 @@ import { getWallets } from "@wallet-standard/app";
 import type { Wallet, WalletAccount } from "@wallet-standard/base";
 import type { Faucet } from "../../target/types/faucet";
 import {
+  BLOCKED_REASONS,
   chainTime,
   claimInstruction,
   claimStatus,
   explainError,
   faucetProgram,
   formatAmount,
+  holderTokenAccount,
   loadClaimRecord,
   loadFaucet,
   type ClaimRecordView,
@@ -122,13 +124,6 @@ function status(): ClaimStatus | undefined {
   return page.faucet ? claimStatus(page.faucet, page.record, chainNow()) : undefined;
 }
 
-const BLOCKED_WORDS: Record<string, string> = {
-  paused: "The faucet is paused. Claims open again when its operator resumes it.",
-  closed: "The claim window has closed.",
-  cap: "This wallet has received all this faucet gives to one wallet.",
-  empty: "The faucet has run dry. Try again after its operator refills it.",
-};
-
 const NEXT_WHEN_BLOCKED: Record<string, string> = {
   paused: "When the faucet resumes",
   closed: "None: claims have closed",
@@ -155,6 +150,19 @@ function render(): void {
   renderCountdown();
 }
 
+/** Returns why this page cannot claim from `faucet`, or undefined when it can. */
+function unsupportedReason(faucet: FaucetView): string | undefined {
+  // NOTE: allowlist claims need the wallet's allocation and Merkle proof, which the page has no
+  // source for yet. The CLI claims with `faucet claim --allowlist FILE`.
+  if (faucet.hasAllowlist) {
+    return "This faucet is for wallets on its allowlist, and this page cannot prove a listing yet.";
+  }
+  if (faucet.claimAuthority && !page.config?.backend) {
+    return "This faucet needs the project's approval for each claim, and this page has no claim service.";
+  }
+  return undefined;
+}
+
 /** Updates the parts that change with time: the countdown and the claim button. */
 function renderCountdown(): void {
   const faucet = page.faucet;
@@ -174,7 +182,10 @@ function renderCountdown(): void {
       next.textContent = `in ${duration(current.nextClaimAt - chainNow())} (at ${at})`;
     } else next.textContent = NEXT_WHEN_BLOCKED[current.reason];
   }
-  if (!page.account) {
+  const unsupported = unsupportedReason(faucet);
+  if (unsupported) {
+    hint.textContent = unsupported;
+  } else if (!page.account) {
     hint.textContent = "Connect a wallet to claim.";
   } else if (current.kind === "ready") {
     hint.textContent = faucet.claimAuthority
@@ -186,9 +197,10 @@ function renderCountdown(): void {
         ? "You claimed recently. The button turns on when the countdown ends."
         : "Claims have not opened yet. The button turns on when they open.";
   } else {
-    hint.textContent = BLOCKED_WORDS[current.reason];
+    hint.textContent = BLOCKED_REASONS[current.reason];
   }
-  button.disabled = page.busy || !page.account || current.kind !== "ready";
+  button.disabled =
+    page.busy || !page.account || current.kind !== "ready" || unsupported !== undefined;
 }
 
 function showProgress(text: string): void {
@@ -219,10 +231,10 @@ function explorerLink(signature: string): string {
   return `https://explorer.solana.com/tx/${signature}${query}`;
 }
 
-/** The claim backend's refusal, already in plain words. */
-class ServiceRefusal extends Error {}
+/** A rejection from the claim backend, whose message is already in plain words. */
+class ClaimRejected extends Error {}
 
-/** The claim transaction, unsigned by the wallet: built here, or by the backend when there is one. */
+/** Builds the claim transaction for the wallet to sign, here or through the backend when there is one. */
 async function claimTransaction(
   claimer: PublicKey,
 ): Promise<{ bytes: Uint8Array; blockhash: string; lastValidBlockHeight: number }> {
@@ -235,7 +247,7 @@ async function claimTransaction(
     });
     const body = await response.json();
     if (!response.ok || body.error) {
-      throw new ServiceRefusal(body.error ?? `The claim service answered ${response.status}.`);
+      throw new ClaimRejected(body.error ?? `The claim service returned HTTP ${response.status}.`);
     }
     return {
       bytes: Uint8Array.from(atob(body.transaction), (c) => c.charCodeAt(0)),
@@ -244,7 +256,11 @@ async function claimTransaction(
     };
   }
   const { blockhash, lastValidBlockHeight } = await connection!.getLatestBlockhash("confirmed");
-  const instruction = await claimInstruction(program!, faucet!, { claimer, payer: claimer });
+  const instruction = await claimInstruction(program!, faucet!, {
+    claimer,
+    payer: claimer,
+    holderTokenAccount: await holderTokenAccount(connection!, faucet!, claimer),
+  });
   const transaction = new Transaction({ feePayer: claimer, blockhash, lastValidBlockHeight }).add(
     instruction,
   );
@@ -282,10 +298,12 @@ async function claim(): Promise<void> {
     );
     if (confirmation.value.err) throw confirmation.value.err;
     await refresh();
+    finishClaim();
     const received = (page.record?.totalClaimed ?? before) - before;
     const result = $("result");
+    const credited = page.faucet.accrualThreshold > 0n;
     result.replaceChildren(
-      `Claimed ${tokens(received)}. `,
+      credited ? `Credited ${tokens(received)} to your balance at the faucet. ` : `Claimed ${tokens(received)}. `,
       Object.assign(document.createElement("a"), {
         href: explorerLink(signature),
         textContent: "View the transaction",
@@ -294,15 +312,20 @@ async function claim(): Promise<void> {
       }),
     );
     result.hidden = false;
-    showProgress("");
   } catch (error) {
-    showProgress("");
-    showError(error instanceof ServiceRefusal ? error.message : explainError(error).text);
+    const text = error instanceof ClaimRejected ? error.message : explainError(error).text;
+    // Refresh first, so the countdown and the button are current when the message appears.
     await refresh().catch(() => undefined);
-  } finally {
-    page.busy = false;
-    renderCountdown();
+    finishClaim();
+    showError(text);
   }
+}
+
+/** Ends a claim attempt: clears the progress line and turns the button back on if it applies. */
+function finishClaim(): void {
+  page.busy = false;
+  showProgress("");
+  renderCountdown();
 }
 
 function canClaimWith(wallet: Wallet): boolean {
@@ -335,7 +358,7 @@ async function connect(wallet: Wallet): Promise<void> {
   clearMessages();
   try {
     const { accounts } = await (wallet.features["standard:connect"] as ConnectFeature).connect();
-    if (accounts.length === 0) throw new Error("the wallet shared no account");
+    if (accounts.length === 0) throw new Error("the wallet returned no account");
     page.wallet = wallet;
     page.account = accounts[0];
     await refresh();

@@ -226,7 +226,7 @@ impl Chain {
             ),
             None => (Vec::new(), 0, None),
         };
-        let logs = native::restore_program_data(logs);
+        let logs = native::tidy_native_logs(logs);
         match outcome.result {
             Ok(()) => Ok(Executed {
                 logs,
@@ -265,7 +265,7 @@ impl Chain {
         let details = simulation.simulation_details;
         let logs = details
             .as_ref()
-            .map(|details| native::restore_program_data(details.logs.clone()))
+            .map(|details| native::tidy_native_logs(details.logs.clone()))
             .unwrap_or_default();
         match simulation.result {
             Some(Ok(())) | None => Ok(Executed {

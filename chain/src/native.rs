@@ -55,7 +55,7 @@ fn log_anchor_error(code: u32) {
 
 /// Start of a `Program log:` line that carries `sol_log_data` fields. program-test 4.2.2's stubs
 /// print `sol_log_data` to stdout instead of recording it, so the forwarder logs the fields as a
-/// marked message and [`restore_program_data`] turns it back into the `Program data:` line that a
+/// marked message and [`tidy_native_logs`] turns it back into the `Program data:` line that a
 /// validator writes.
 const LOG_DATA_MARKER: &str = "Program log: \u{1}program-data ";
 
@@ -72,12 +72,12 @@ fn encode_log_data(fields: &[&[u8]]) -> String {
 ///
 /// - The marked lines of [`encode_log_data`] become `Program data: <base64> ...` lines.
 /// - program-test logs `Program X invoke [n]` and `Program X success` (or `failed`) twice for
-///   every native program entry and every CPI made from native code: once in its own processor
-///   or CPI stub, at the caller's depth, and once in the runtime, at the right depth. Log
-///   parsers that keep a stack of invocations (Anchor's `EventParser`, explorers) need each
-///   once, so the first of each pair goes. A program that invokes itself directly could lose a
-///   genuine line here; this program never does.
-pub fn restore_program_data(logs: Vec<String>) -> Vec<String> {
+///   every native program entry and every CPI made from native code. Its processor or CPI stub
+///   logs them at the caller's depth, then the runtime logs them at the right depth.
+/// - Log parsers that keep a stack of invocations (Anchor's `EventParser`, explorers) need each
+///   line once, so the first of each pair goes. A program that invokes itself directly could
+///   lose a genuine line here, and this program never does.
+pub fn tidy_native_logs(logs: Vec<String>) -> Vec<String> {
     let mut tidy: Vec<String> = Vec::with_capacity(logs.len());
     for line in logs {
         let line = match line.strip_prefix(LOG_DATA_MARKER) {
@@ -100,14 +100,14 @@ pub fn restore_program_data(logs: Vec<String>) -> Vec<String> {
     tidy
 }
 
-/// The program of a `Program X invoke [n]` line.
+/// Returns the program of a `Program X invoke [n]` line.
 fn invoked_program(line: &str) -> Option<&str> {
     let rest = line.strip_prefix("Program ")?;
     let (program, depth) = rest.split_once(" invoke [")?;
     depth.ends_with(']').then_some(program)
 }
 
-/// Whether `line` is `Program X success` or `Program X failed: ...`.
+/// Returns whether `line` is `Program X success` or `Program X failed: ...`.
 fn is_exit_line(line: &str) -> bool {
     line.strip_prefix("Program ").is_some_and(|rest| {
         rest.split_once(' ')
@@ -233,14 +233,14 @@ pub fn install_stub_forwarder() {
 
 #[cfg(test)]
 mod tests {
-    use super::restore_program_data;
+    use super::tidy_native_logs;
 
     fn lines(text: &[&str]) -> Vec<String> {
         text.iter().map(|line| line.to_string()).collect()
     }
 
     #[test]
-    fn drops_the_doubled_lines_of_native_entries_and_cpis() {
+    fn drops_doubled_invoke_and_exit_lines() {
         let logs = lines(&[
             "Program F invoke [1]",
             "Program F invoke [1]",
@@ -254,7 +254,7 @@ mod tests {
             "Program F success",
         ]);
         assert_eq!(
-            restore_program_data(logs),
+            tidy_native_logs(logs),
             lines(&[
                 "Program F invoke [1]",
                 "Program T invoke [2]",
@@ -267,7 +267,7 @@ mod tests {
     }
 
     #[test]
-    fn keeps_distinct_programs_and_failures_once() {
+    fn keeps_each_failure_once() {
         let logs = lines(&[
             "Program F invoke [1]",
             "Program F invoke [1]",
@@ -278,7 +278,7 @@ mod tests {
             "Program G success",
         ]);
         assert_eq!(
-            restore_program_data(logs),
+            tidy_native_logs(logs),
             lines(&[
                 "Program F invoke [1]",
                 "Program log: Cooldown active",

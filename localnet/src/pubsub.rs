@@ -20,7 +20,7 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::methods::{INVALID_PARAMS, INVALID_REQUEST, METHOD_NOT_FOUND, PARSE_ERROR};
 use crate::node::Node;
 
-/// What the node announces to WebSocket connections.
+/// Event the node sends to WebSocket connections.
 #[derive(Clone, Debug)]
 pub(crate) enum Notice {
     /// A transaction was processed, successfully or not.
@@ -107,7 +107,7 @@ pub(crate) async fn serve_connection(node: Arc<Node>, stream: TcpStream, peer: S
     log::debug!("WebSocket client {peer} disconnected");
 }
 
-/// Answers one request. Returns the reply, followed by a notification when a signature the
+/// Handles one request. Returns the reply, followed by a notification when a signature the
 /// client subscribes to was already processed.
 async fn handle_request(node: &Node, subscriptions: &mut Subscriptions, text: &str) -> Vec<Value> {
     let request: Value = match serde_json::from_str(text) {
@@ -228,7 +228,8 @@ fn logs_filter(params: &Value) -> Result<LogsFilter, (i64, String)> {
     }
 }
 
-/// The notifications `notice` causes on this connection. Signature subscriptions end here.
+/// Returns the notifications `notice` causes on this connection, and ends the signature
+/// subscriptions it fulfils.
 fn notifications(subscriptions: &mut Subscriptions, notice: &Notice) -> Vec<Value> {
     let mut out = Vec::new();
     let mut finished = Vec::new();

@@ -184,7 +184,7 @@ describe("claim page (Chromium)", function () {
     await page.screenshot({ path: join(SCREENSHOTS, "claim-cooldown.png"), fullPage: true });
   });
 
-  it("shows a paused faucet and keeps the claim button off, on a phone-sized screen", async () => {
+  it("shows a paused faucet on a phone", async () => {
     const faucet = await createFundedFaucet();
     await setPaused(faucet.address, true);
     const wallet = await fundedWallet();
@@ -201,6 +201,41 @@ describe("claim page (Chromium)", function () {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow} px wider than a 390 px screen`);
     await page.screenshot({ path: join(SCREENSHOTS, "claim-paused-phone.png"), fullPage: true });
+  });
+
+  it("reports a declined signature", async () => {
+    const faucet = await createFundedFaucet();
+    const wallet = await fundedWallet();
+    const page = await openPage(await serve(faucet), wallet);
+    await connect(page);
+    await page.evaluate(() => {
+      window.__testWallet.reject = true;
+    });
+
+    await page.locator("#claim").click();
+    await page.locator("#error").waitFor();
+    assert.equal(
+      await page.locator("#error").textContent(),
+      "The wallet did not sign the claim. Nothing was sent.",
+    );
+    assert.equal(await page.locator("#claim").isEnabled(), true);
+    const tokenAccount = await provider().connection.getAccountInfo(
+      getAssociatedTokenAddressSync(faucet.mint, wallet.publicKey),
+    );
+    assert.equal(tokenAccount, null, "no transaction reached the chain");
+  });
+
+  it("explains a co-signed faucet without backend", async () => {
+    const faucet = await createFundedFaucet({ claimAuthority: Keypair.generate().publicKey });
+    const wallet = await fundedWallet();
+    const page = await openPage(await serve(faucet), wallet);
+    await connect(page);
+
+    assert.equal(
+      await page.locator("#claim-hint").textContent(),
+      "This faucet needs the project's approval for each claim, and this page has no claim service.",
+    );
+    assert.equal(await page.locator("#claim").isDisabled(), true);
   });
 
   it("sponsors a claim for a wallet that holds no SOL", async () => {

@@ -19,7 +19,7 @@ export function program(): Program<Faucet> {
   return new Program<Faucet>(IDL, provider());
 }
 
-/** A new wallet with `sol` SOL, confirmed. */
+/** Creates a wallet and airdrops it `sol` SOL, confirmed. */
 export async function fundedWallet(sol = 1): Promise<Keypair> {
   const wallet = Keypair.generate();
   if (sol > 0) {

@@ -28,7 +28,7 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A port P with P + 1 free too, above the range validators use by default. */
+/** Finds a free port P whose neighbour P + 1 is free too, for the WebSocket. */
 async function freePortPair(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 20_000) * 2;

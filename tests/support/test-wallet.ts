@@ -1,7 +1,7 @@
 // A wallet for the browser tests, registered through the wallet standard the way a browser
-// extension registers itself. It holds the keypair that the test passes in
-// `window.__testWallet` and signs whatever the page asks, unless the test sets
-// `window.__testWallet.reject`, which answers like a user who declines.
+// extension registers itself. It signs whatever the page sends with the keypair that the test
+// passes in `window.__testWallet`, unless the test sets `window.__testWallet.reject`: then it
+// throws the error a wallet throws when its user declines.
 import "../../app/src/polyfills";
 import { Keypair, VersionedTransaction } from "@solana/web3.js";
 import { registerWallet } from "@wallet-standard/wallet";
