@@ -12,31 +12,15 @@ import {
   getOrCreateAssociatedTokenAccount,
   mintTo,
 } from "@solana/spl-token";
-import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram } from "@solana/web3.js";
+import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
 import { strict as assert } from "node:assert";
 import idl from "../idl/faucet.json";
 import type { Faucet } from "../target/types/faucet";
+import { NO_LIMITS, fundedWallet, openGate } from "./support/faucets";
 
 const DECIMALS = 6;
 const DRIP = new BN(10_000_000); // 10 tokens
 const COOLDOWN_SECONDS = new BN(60);
-
-const NO_LIMITS = {
-  maxClaimsPerClaimer: new BN(0),
-  maxAmountPerClaimer: new BN(0),
-  budgetCapacity: new BN(0),
-  budgetRefillAmount: new BN(0),
-  budgetRefillPeriodSeconds: new BN(0),
-  windowStart: new BN(0),
-  windowEnd: new BN(0),
-};
-const NO_GATE = {
-  claimAuthority: PublicKey.default,
-  merkleRoot: new Array(32).fill(0),
-  holderMint: PublicKey.default,
-  holderMinAmount: new BN(0),
-  accrualThreshold: new BN(0),
-};
 
 describe("faucet (Anchor TypeScript client)", () => {
   const provider = () => anchor.AnchorProvider.env();
@@ -44,7 +28,7 @@ describe("faucet (Anchor TypeScript client)", () => {
   let mint: PublicKey;
   let faucet: PublicKey;
   let vault: PublicKey;
-  const claimer = Keypair.generate();
+  let claimer: Keypair;
 
   const claimRecord = (owner: PublicKey) =>
     PublicKey.findProgramAddressSync(
@@ -76,11 +60,7 @@ describe("faucet (Anchor TypeScript client)", () => {
     program = new Program<Faucet>(idl as Faucet, provider());
     const payer = (provider().wallet as anchor.Wallet).payer;
     mint = await createMint(provider().connection, payer, payer.publicKey, null, DECIMALS);
-    const signature = await provider().connection.requestAirdrop(claimer.publicKey, LAMPORTS_PER_SOL);
-    await provider().connection.confirmTransaction(
-      { signature, ...(await provider().connection.getLatestBlockhash()) },
-      "confirmed",
-    );
+    claimer = await fundedWallet();
   });
 
   it("creates a faucet at its PDA, resolved from the IDL's seeds", async () => {
@@ -92,7 +72,7 @@ describe("faucet (Anchor TypeScript client)", () => {
         cooldownSeconds: COOLDOWN_SECONDS,
         limits: NO_LIMITS,
         allowedMintExtensions: 0,
-        gate: NO_GATE,
+        gate: openGate(),
       })
       .accounts({ creator: provider().wallet.publicKey, mint, tokenProgram: TOKEN_PROGRAM_ID })
       .rpc();
@@ -187,12 +167,7 @@ describe("faucet (Anchor TypeScript client)", () => {
   });
 
   it("rejects a claim while the faucet is paused with FaucetPaused", async () => {
-    const newcomer = Keypair.generate();
-    const signature = await provider().connection.requestAirdrop(newcomer.publicKey, LAMPORTS_PER_SOL);
-    await provider().connection.confirmTransaction(
-      { signature, ...(await provider().connection.getLatestBlockhash()) },
-      "confirmed",
-    );
+    const newcomer = await fundedWallet();
     await program.methods.setPaused(true).accounts({ authority: provider().wallet.publicKey, faucet }).rpc();
     await assert.rejects(claim(newcomer).rpc(), (error: unknown) =>
       expectAnchorError(error, "FaucetPaused", 6003),
@@ -206,12 +181,7 @@ describe("faucet (Anchor TypeScript client)", () => {
   });
 
   it("delivers events to program.addEventListener over the WebSocket", async () => {
-    const other = Keypair.generate();
-    const signature = await provider().connection.requestAirdrop(other.publicKey, LAMPORTS_PER_SOL);
-    await provider().connection.confirmTransaction(
-      { signature, ...(await provider().connection.getLatestBlockhash()) },
-      "confirmed",
-    );
+    const other = await fundedWallet();
     let listener: number | undefined;
     const received = new Promise<Record<string, unknown>>((resolveEvent) => {
       listener = program.addEventListener("tokensClaimed", (event) => resolveEvent(event));

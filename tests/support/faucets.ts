@@ -33,6 +33,28 @@ export async function fundedWallet(sol = 1): Promise<Keypair> {
   return wallet;
 }
 
+/** Claim limits that turn caps, budget and window off. */
+export const NO_LIMITS = {
+  maxClaimsPerClaimer: new BN(0),
+  maxAmountPerClaimer: new BN(0),
+  budgetCapacity: new BN(0),
+  budgetRefillAmount: new BN(0),
+  budgetRefillPeriodSeconds: new BN(0),
+  windowStart: new BN(0),
+  windowEnd: new BN(0),
+};
+
+/** A claim gate that turns every gate off, with `claimAuthority` set when given. */
+export function openGate(claimAuthority = PublicKey.default) {
+  return {
+    claimAuthority,
+    merkleRoot: new Array(32).fill(0),
+    holderMint: PublicKey.default,
+    holderMinAmount: new BN(0),
+    accrualThreshold: new BN(0),
+  };
+}
+
 export interface TestFaucet {
   address: PublicKey;
   mint: PublicKey;
@@ -56,23 +78,9 @@ export async function createFundedFaucet(
       faucetId: new BN(faucetId.toString()),
       dripAmount: new BN(10_000_000),
       cooldownSeconds: new BN(60),
-      limits: {
-        maxClaimsPerClaimer: new BN(0),
-        maxAmountPerClaimer: new BN(0),
-        budgetCapacity: new BN(0),
-        budgetRefillAmount: new BN(0),
-        budgetRefillPeriodSeconds: new BN(0),
-        windowStart: new BN(0),
-        windowEnd: new BN(0),
-      },
+      limits: NO_LIMITS,
       allowedMintExtensions: 0,
-      gate: {
-        claimAuthority: options.claimAuthority ?? PublicKey.default,
-        merkleRoot: new Array(32).fill(0),
-        holderMint: PublicKey.default,
-        holderMinAmount: new BN(0),
-        accrualThreshold: new BN(0),
-      },
+      gate: openGate(options.claimAuthority),
     })
     .accounts({ creator: authority.publicKey, mint, tokenProgram: TOKEN_PROGRAM_ID })
     .rpc();
