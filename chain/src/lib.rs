@@ -147,6 +147,9 @@ impl Chain {
     /// Starts a chain with the faucet program and the token programs loaded.
     pub async fn start() -> Self {
         let mut program_test = ProgramTest::default();
+        // program-test turns on debug logs of every instruction unless RUST_LOG is set. Keep
+        // errors only by default; RUST_LOG still chooses when it is set.
+        agave_logger::setup_with_default("error");
         // Run the faucet natively even if BPF_OUT_DIR or SBF_OUT_DIR point at a built `.so`.
         program_test.prefer_bpf(false);
         program_test.add_program("faucet", faucet::ID, processor!(native::faucet_entrypoint));

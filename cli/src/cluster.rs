@@ -194,7 +194,15 @@ pub fn write_new_keypair(path: &Path) -> anyhow::Result<Keypair> {
     }
     let keypair = Keypair::new();
     let bytes = keypair.to_bytes().to_vec();
-    std::fs::write(path, serde_json::to_string(&bytes)?)
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // The file holds a secret key: readable by its owner only, as solana-keygen writes it.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("failed to create {}", path.display()))?;
+    std::io::Write::write_all(&mut file, serde_json::to_string(&bytes)?.as_bytes())
         .with_context(|| format!("failed to write {}", path.display()))?;
     Ok(keypair)
 }
@@ -270,6 +278,27 @@ mod tests {
                 .to_string()
                 .starts_with("invalid --url \"devnett\"")
         );
+    }
+
+    #[test]
+    fn keygen_file_is_private() {
+        let dir = std::env::temp_dir().join(format!("faucet-keygen-{}", std::process::id()));
+        let path = dir.join("id.json");
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let keypair = write_new_keypair(&path).unwrap();
+        let bytes: Vec<u8> =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(bytes, keypair.to_bytes().to_vec());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let again = write_new_keypair(&path).unwrap_err().to_string();
+        assert!(again.ends_with("already exists: pick another --outfile or delete it first"));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
