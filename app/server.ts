@@ -20,6 +20,7 @@ import {
   holderTokenAccount,
   loadClaimRecord,
   loadFaucet,
+  type FaucetView,
 } from "./src/faucet";
 
 export interface ServerOptions {
@@ -82,6 +83,23 @@ export async function startServer(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const connection = new Connection(options.rpcUrl, "confirmed");
   const program = faucetProgram(connection);
+  // Fail at start, not on the first claim, when the node or the faucet is wrong.
+  let faucetAtStart: FaucetView;
+  try {
+    faucetAtStart = await loadFaucet(program, options.faucet);
+  } catch (error) {
+    throw new Error(
+      `cannot load faucet ${options.faucet.toBase58()} from ${options.rpcUrl}: ` +
+        `${error instanceof Error ? error.message : error}. Check --rpc and --faucet.`,
+    );
+  }
+  const authority = faucetAtStart.claimAuthority;
+  if (options.cosigner && !authority?.equals(options.cosigner.publicKey)) {
+    throw new Error(
+      `--cosigner ${options.cosigner.publicKey.toBase58()} is not the faucet's claim authority ` +
+        `(${authority ? authority.toBase58() : "the faucet has none"})`,
+    );
+  }
   const hasBackend = options.sponsor !== undefined || options.cosigner !== undefined;
   const lastRequest = new Map<string, number>();
 
@@ -100,6 +118,9 @@ export async function startServer(
       claimer = new PublicKey(String(account));
     } catch {
       throw new ClaimRejected(400, `"account" must be a wallet address, got ${JSON.stringify(account)}`);
+    }
+    if (!PublicKey.isOnCurve(claimer.toBytes())) {
+      throw new ClaimRejected(400, `"account" ${claimer.toBase58()} is a program address, which cannot sign a claim`);
     }
     const faucet = await loadFaucet(program, options.faucet);
     const [record, now] = await Promise.all([
@@ -153,6 +174,9 @@ export async function startServer(
       (signer): signer is Keypair => signer !== undefined,
     );
     transaction.partialSign(...signers);
+    console.log(
+      `signed a claim for ${claimer.toBase58()} as ${signers.map((signer) => signer.publicKey.toBase58()).join(" and ")}`,
+    );
     return {
       transaction: transaction
         .serialize({ requireAllSignatures: false, verifySignatures: false })
@@ -191,11 +215,17 @@ export async function startServer(
         }
         if (error instanceof SyntaxError) {
           console.log(`claim request from ${request.socket.remoteAddress} is not JSON: ${error.message}`);
-          return sendJson(response, 400, { error: `the request body is not JSON: ${error.message}` });
+          return sendJson(response, 400, { error: `the request body is not JSON: ${error.message}`, status: 400 });
         }
         console.error(`claim request from ${request.socket.remoteAddress} failed:`, error);
         return sendJson(response, 500, { error: "The claim service failed. Try again shortly." });
       }
+    }
+    if (path === "/api/claim") {
+      return sendJson(response, 404, {
+        error: "this server runs no claim backend: start it with --sponsor or --cosigner",
+        status: 404,
+      });
     }
     send(response, 404, "text/plain; charset=utf-8", `not found: ${request.method} ${path}`);
   }
@@ -206,7 +236,16 @@ export async function startServer(
       if (!response.headersSent) send(response, 500, "text/plain; charset=utf-8", "internal error");
     });
   });
-  await new Promise<void>((listening) => server.listen(options.port, "127.0.0.1", listening));
+  await new Promise<void>((listening, failed) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      failed(
+        error.code === "EADDRINUSE"
+          ? new Error(`port ${options.port} on 127.0.0.1 is in use: pass another --port`)
+          : error,
+      ),
+    );
+    server.listen(options.port, "127.0.0.1", listening);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -245,30 +284,51 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   send(response, status, "application/json", JSON.stringify(body));
 }
 
-function keypairFrom(path: string): Keypair {
-  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8"))));
+const FLAGS = ["rpc", "ws", "faucet", "sponsor", "cosigner", "tasks", "explorer-cluster", "port"];
+
+function keypairFrom(flag: string, path: string): Keypair {
+  try {
+    return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(readFileSync(path, "utf8"))));
+  } catch (error) {
+    throw new Error(
+      `--${flag} ${path}: cannot read a keypair file (${error instanceof Error ? error.message : error}). ` +
+        "Create one with `faucet keygen --outfile PATH`.",
+    );
+  }
 }
 
 function parseArguments(argv: string[]): ServerOptions {
   const values = new Map<string, string>();
   for (let index = 0; index < argv.length; index += 2) {
     const [flag, value] = [argv[index], argv[index + 1]];
-    if (!flag.startsWith("--") || value === undefined) {
-      throw new Error(`expected --flag VALUE pairs, got ${JSON.stringify(flag)}`);
+    const name = flag.startsWith("--") ? flag.slice(2) : "";
+    if (!FLAGS.includes(name)) {
+      throw new Error(`unknown option ${JSON.stringify(flag)}: expected ${FLAGS.map((known) => `--${known}`).join(", ")}`);
     }
-    values.set(flag.slice(2), value);
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    values.set(name, value);
   }
   const faucet = values.get("faucet");
   if (!faucet) throw new Error("--faucet ADDRESS is required");
+  let faucetKey: PublicKey;
+  try {
+    faucetKey = new PublicKey(faucet);
+  } catch {
+    throw new Error(`--faucet ${faucet}: not an address. Pass the address that \`faucet create\` printed.`);
+  }
+  const port = Number(values.get("port") ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port ${values.get("port")}: expected a port number from 0 to 65535`);
+  }
   return {
     rpcUrl: values.get("rpc") ?? "http://127.0.0.1:8899",
     wsUrl: values.get("ws"),
-    faucet: new PublicKey(faucet),
-    sponsor: values.has("sponsor") ? keypairFrom(values.get("sponsor")!) : undefined,
-    cosigner: values.has("cosigner") ? keypairFrom(values.get("cosigner")!) : undefined,
+    faucet: faucetKey,
+    sponsor: values.has("sponsor") ? keypairFrom("sponsor", values.get("sponsor")!) : undefined,
+    cosigner: values.has("cosigner") ? keypairFrom("cosigner", values.get("cosigner")!) : undefined,
     tasksFile: values.get("tasks"),
     explorerCluster: values.get("explorer-cluster"),
-    port: Number(values.get("port") ?? 3000),
+    port,
   };
 }
 
@@ -278,6 +338,8 @@ if (require.main === module) {
     await buildApp();
     const { url } = await startServer(options);
     console.log(`Claim page: ${url}/ (faucet ${options.faucet.toBase58()} on ${options.rpcUrl})`);
+    if (options.sponsor) console.log(`Sponsor (pays fees and rent): ${options.sponsor.publicKey.toBase58()}`);
+    if (options.cosigner) console.log(`Co-signer (claim authority): ${options.cosigner.publicKey.toBase58()}`);
   })().catch((error) => {
     console.error(`error: ${error instanceof Error ? error.message : error}`);
     process.exit(1);

@@ -1,5 +1,6 @@
-// Deploy hook that `anchor migrate` runs after `anchor deploy`, with the provider of Anchor.toml.
-// It creates a faucet from a config file and funds its vault from the provider wallet.
+// Deploy hook that `anchor migrate` runs after `anchor deploy`, with the provider of Anchor.toml
+// (Anchor runs it with ts-node). It creates a faucet from a config file and funds its vault from
+// the provider wallet. `npm run migrate` runs it without the Anchor CLI (see run.ts).
 //
 // The config is $FAUCET_CONFIG, or migrations/faucet.config.json (copy
 // faucet.config.example.json). Amounts are in token units:
@@ -37,14 +38,17 @@ interface DeployConfig {
 }
 
 function readConfig(): { path: string; config: DeployConfig } {
-  const path = process.env.FAUCET_CONFIG ?? join(__dirname, "faucet.config.json");
+  const fromEnvironment = process.env.FAUCET_CONFIG;
+  const path = fromEnvironment ?? join(__dirname, "faucet.config.json");
   let config: DeployConfig;
   try {
     config = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
+    const hint = fromEnvironment
+      ? "Check the path in FAUCET_CONFIG."
+      : "Copy migrations/faucet.config.example.json there, or set FAUCET_CONFIG.";
     throw new Error(
-      `cannot read the faucet config ${path}: ${error instanceof Error ? error.message : error}. ` +
-        "Copy migrations/faucet.config.example.json there, or set FAUCET_CONFIG.",
+      `cannot read the faucet config ${path}: ${error instanceof Error ? error.message : error}. ${hint}`,
     );
   }
   for (const field of ["mint", "drip", "cooldownSeconds"] as const) {

@@ -78,12 +78,33 @@ describe("claim backend (app/server.ts)", () => {
     assert.equal(notAddress.status, 400);
     assert.equal((await notAddress.json()).error, '"account" must be a wallet address, got "not-an-address"');
 
+    const programAddress = await post(JSON.stringify({ account: faucet.address.toBase58() }));
+    assert.equal(programAddress.status, 400);
+    assert.equal(
+      (await programAddress.json()).error,
+      `"account" ${faucet.address.toBase58()} is a program address, which cannot sign a claim`,
+    );
+
     const notJson = await post("{");
     assert.equal(notJson.status, 400);
     assert.match((await notJson.json()).error, /^the request body is not JSON/);
 
     const oversized = await post(JSON.stringify({ account: "x".repeat(2000) }));
     assert.equal(oversized.status, 413);
+  });
+
+  it("refuses to start on a wrong faucet or co-signer", async () => {
+    const rpcUrl = process.env.ANCHOR_PROVIDER_URL!;
+    const notFaucet = Keypair.generate().publicKey;
+    await assert.rejects(
+      startServer({ rpcUrl, faucet: notFaucet, port: 0 }),
+      new RegExp(`^Error: cannot load faucet ${notFaucet.toBase58()} from ${rpcUrl}: .*Check --rpc and --faucet\\.$`),
+    );
+    const cosigner = Keypair.generate();
+    await assert.rejects(
+      startServer({ rpcUrl, faucet: faucet.address, cosigner, port: 0 }),
+      { message: `--cosigner ${cosigner.publicKey.toBase58()} is not the faucet's claim authority (the faucet has none)` },
+    );
   });
 
   it("serves only the page's files", async () => {
