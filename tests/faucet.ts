@@ -36,24 +36,24 @@ describe("faucet (Anchor TypeScript client)", () => {
       program.programId,
     )[0];
 
-  const claim = (who: Keypair) =>
+  const claim = (wallet: Keypair) =>
     program.methods
       .claim({ amount: null, allocation: null, proof: [], expectedDrip: DRIP })
       .accountsPartial({
-        claimer: who.publicKey,
-        payer: who.publicKey,
+        claimer: wallet.publicKey,
+        payer: wallet.publicKey,
         faucet,
         mint,
         vault,
-        claimRecord: claimRecord(who.publicKey),
-        claimerTokenAccount: getAssociatedTokenAddressSync(mint, who.publicKey),
+        claimRecord: claimRecord(wallet.publicKey),
+        claimerTokenAccount: getAssociatedTokenAddressSync(mint, wallet.publicKey),
         claimAuthority: null,
         holderTokenAccount: null,
         tokenProgram: TOKEN_PROGRAM_ID,
         associatedTokenProgram: ASSOCIATED_TOKEN_PROGRAM_ID,
         systemProgram: SystemProgram.programId,
       })
-      .signers([who]);
+      .signers([wallet]);
 
   before(async () => {
     anchor.setProvider(provider());

@@ -196,7 +196,7 @@ pub fn write_new_keypair(path: &Path) -> anyhow::Result<Keypair> {
     let bytes = keypair.to_bytes().to_vec();
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
-    // The file holds a secret key: readable by its owner only, as solana-keygen writes it.
+    // The file contains a secret key, so only its owner may read it, as with solana-keygen.
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options

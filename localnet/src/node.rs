@@ -85,12 +85,12 @@ impl Node {
         self.state.lock().await
     }
 
-    /// A receiver for the notices sent from now on.
+    /// Returns a receiver for the notices sent from now on.
     pub(crate) fn notices(&self) -> broadcast::Receiver<Notice> {
         self.notices.subscribe()
     }
 
-    /// The slot and outcome of a processed transaction, if the node has processed it.
+    /// Returns the slot and outcome of a transaction, or `None` before the node processes it.
     pub(crate) async fn signature_status(
         &self,
         signature: &Signature,
@@ -113,7 +113,7 @@ pub(crate) async fn tick(node: Arc<Node>) {
         let now = state.clock_time();
         state.chain.set_unix_timestamp(now).await;
         let slot = state.chain.slot().await;
-        // No receiver is not an error: nobody is subscribed.
+        // A send without receivers fails only because no connection is subscribed, so it is ignored.
         let _ = state.notices.send(Notice::Slot { slot });
     }
 }

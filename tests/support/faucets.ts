@@ -44,7 +44,7 @@ export const NO_LIMITS = {
   windowEnd: new BN(0),
 };
 
-/** A claim gate that turns every gate off, with `claimAuthority` set when given. */
+/** Returns a claim gate with every gate off, except `claimAuthority` when given. */
 export function openGate(claimAuthority = PublicKey.default) {
   return {
     claimAuthority,
