@@ -108,6 +108,7 @@ export async function startServer(
     wsUrl: options.wsUrl,
     faucet: options.faucet.toBase58(),
     backend: hasBackend ? "/api" : undefined,
+    sponsored: options.sponsor !== undefined,
     explorerCluster: options.explorerCluster,
   });
 

@@ -113,6 +113,7 @@ describe("claim backend (app/server.ts)", () => {
     const config = await (await fetch(`${url}/config.json`)).json();
     assert.equal(config.faucet, faucet.address.toBase58());
     assert.equal(config.backend, "/api");
+    assert.equal(config.sponsored, true);
     for (const path of ["/package.json", "/..%2Fpackage.json", "/src/faucet.ts", "/api/claim"]) {
       assert.equal((await fetch(`${url}${path}`)).status, 404, path);
     }

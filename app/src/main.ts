@@ -30,6 +30,8 @@ interface PageConfig {
   faucet: string;
   /** Base URL of the claim backend (sponsored or co-signed claims), or absent. */
   backend?: string;
+  /** True when the backend pays claimers' fees and rent. */
+  sponsored?: boolean;
   /** Explorer cluster name; a local node is linked as a custom cluster. */
   explorerCluster?: string;
 }
@@ -135,6 +137,7 @@ function render(): void {
   const faucet = page.faucet;
   if (faucet) {
     $("faucet-address").textContent = faucet.address.toBase58();
+    $("faucet-mint").textContent = faucet.mint.toBase58();
     $("faucet-drip").textContent = tokens(faucet.dripAmount);
     $("faucet-vault").textContent = tokens(faucet.vaultBalance);
     $("faucet-cooldown").textContent = duration(faucet.cooldownSeconds);
@@ -188,9 +191,10 @@ function renderCountdown(): void {
   } else if (!page.account) {
     hint.textContent = "Connect a wallet to claim.";
   } else if (current.kind === "ready") {
-    hint.textContent = faucet.claimAuthority
+    const approval = faucet.claimAuthority
       ? "The project checks your task and approves the claim."
       : "Your wallet asks you to approve the transaction.";
+    hint.textContent = page.config?.sponsored ? `${approval} The project pays the network fee.` : approval;
   } else if (current.kind === "wait") {
     hint.textContent =
       current.reason === "cooldown"

@@ -117,6 +117,7 @@ describe("claim page (Chromium)", function () {
     assert.equal(await page.locator("#faucet-vault").textContent(), "500 tokens");
     assert.equal(await page.locator("#faucet-cooldown").textContent(), "1 min");
     assert.equal(await page.locator("#faucet-state").textContent(), "Open");
+    assert.equal(await page.locator("#faucet-mint").textContent(), faucet.mint.toBase58());
 
     // Keyboard only: Tab to the wallet's button, Enter to connect, Enter on the focused claim button.
     await page.keyboard.press("Tab");
@@ -245,6 +246,10 @@ describe("claim page (Chromium)", function () {
     const sponsorBefore = await provider().connection.getBalance(sponsor.publicKey);
     const page = await openPage(await serve(faucet, { sponsor }), wallet);
     await connect(page);
+    assert.equal(
+      await page.locator("#claim-hint").textContent(),
+      "Your wallet asks you to approve the transaction. The project pays the network fee.",
+    );
     await page.locator("#claim").click();
     await page.locator("#result").waitFor();
 
