@@ -41,6 +41,8 @@ export interface ServerOptions {
 /** Seconds a wallet waits between two transactions from the backend. */
 const REQUEST_INTERVAL_SECONDS = 10;
 const MAX_BODY_BYTES = 1024;
+/** Wallets tracked by the request limit before entries older than the interval are dropped. */
+const MAX_TRACKED_WALLETS = 10_000;
 
 const STATIC_FILES: Record<string, string> = {
   "/": "index.html",
@@ -156,7 +158,13 @@ export async function startServer(
     if (wait > 0) {
       throw new ClaimRejected(429, `Too many requests for this wallet: try again in ${wait} s.`);
     }
-    lastRequest.set(claimer.toBase58(), Math.floor(Date.now() / 1000));
+    const requestedAt = Math.floor(Date.now() / 1000);
+    if (lastRequest.size >= MAX_TRACKED_WALLETS) {
+      for (const [wallet, at] of lastRequest) {
+        if (at + REQUEST_INTERVAL_SECONDS <= requestedAt) lastRequest.delete(wallet);
+      }
+    }
+    lastRequest.set(claimer.toBase58(), requestedAt);
 
     const payer = options.sponsor?.publicKey ?? claimer;
     const instruction = await claimInstruction(program, faucet, {

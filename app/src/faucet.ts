@@ -327,13 +327,16 @@ function customErrorCode(error: unknown): number | undefined {
   if (error && typeof error === "object") {
     const candidate = error as {
       code?: unknown;
+      msg?: unknown;
       error?: { errorCode?: { number?: number } };
       InstructionError?: [number, { Custom?: number }];
     };
     if (candidate.error?.errorCode?.number !== undefined) return candidate.error.errorCode.number;
     const custom = candidate.InstructionError?.[1]?.Custom;
     if (typeof custom === "number") return custom;
-    if (typeof candidate.code === "number" && candidate.code >= 100) return candidate.code;
+    // Anchor's ProgramError carries `code` and `msg`. Wallet errors carry a `code` too (4001 for
+    // a declined request), which is no program error.
+    if (typeof candidate.code === "number" && typeof candidate.msg === "string") return candidate.code;
   }
   const text = error instanceof Error ? error.message : typeof error === "string" ? error : "";
   const hex = /custom program error: 0x([0-9a-f]+)/i.exec(text);

@@ -1,9 +1,9 @@
 //! A local Solana JSON-RPC node: the in-process chain of `faucet-chain` (the faucet program, the
 //! real SPL Token, Token-2022 and Associated Token Account programs) behind the standard JSON-RPC
 //! API over HTTP on a loopback address, and the subscriptions clients wait on over WebSocket. It
-//! serves the methods that `solana-rpc-client`,
-//! `@solana/web3.js`, `@solana/kit`, Anchor's TypeScript client and wallet adapters use for the
-//! faucet's workflow. Every other method gets the standard "method not found" error.
+//! serves the methods that `solana-rpc-client`, `@solana/web3.js`, `@solana/kit`, Anchor's
+//! TypeScript client and wallet adapters use for the faucet's workflow. Every other method gets
+//! the standard "method not found" error.
 //!
 //! Slots advance with wall time (one per [`SLOT_DURATION`]), and the `Clock` sysvar follows wall
 //! time plus an offset that tests move with the non-standard `faucetAdvanceClock` method.

@@ -113,7 +113,7 @@ pub(crate) async fn tick(node: Arc<Node>) {
         let now = state.clock_time();
         state.chain.set_unix_timestamp(now).await;
         let slot = state.chain.slot().await;
-        // A send without receivers fails only because no connection is subscribed, so it is ignored.
+        // `send` fails only when no WebSocket connection is open, which is normal.
         let _ = state.notices.send(Notice::Slot { slot });
     }
 }
